@@ -1,0 +1,25 @@
+package dev.openevolve.spi;
+
+/**
+ * One storage backend: the program, metrics, pattern and suggestion stores over a single
+ * database or memory space. Thread safe. Lifecycle: opened by a {@link StoreProvider}, closed
+ * by the host; a store never closes resources (such as a {@code DataSource}) it was handed.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Programs and checkpoints of evolution runs. */
+    ProgramStore programs();
+
+    /** Sampled performance metrics. */
+    MetricsStore metrics();
+
+    /** Learned patterns. */
+    PatternStore patterns();
+
+    /** Optimisation suggestions. */
+    SuggestionStore suggestions();
+
+    /** Releases what the store owns. Idempotent. */
+    @Override
+    void close();
+}
