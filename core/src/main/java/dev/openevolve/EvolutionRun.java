@@ -1,0 +1,413 @@
+package dev.openevolve;
+
+import dev.openevolve.config.OpenEvolveConfig;
+import dev.openevolve.database.ParentSelection;
+import dev.openevolve.database.ProgramDatabase;
+import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.prompt.PromptRequest;
+import dev.openevolve.prompt.PromptSampler;
+import dev.openevolve.spi.Candidate;
+import dev.openevolve.spi.EvaluationResult;
+import dev.openevolve.spi.OpenEvolveException;
+import dev.openevolve.spi.Program;
+import dev.openevolve.spi.ProgramStore;
+import dev.openevolve.spi.RunCheckpoint;
+import dev.openevolve.spi.StoreException;
+import dev.openevolve.spi.TokenUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One evolution run's mutable state and its coordinating loop. Iterations are planned (parent and
+ * prompt chosen) and committed on the calling thread strictly in iteration order, while up to
+ * {@code parallel_iterations} of them generate and evaluate concurrently; iteration {@code i} is
+ * planned right after iteration {@code i - window} is committed. So the run depends only on the seed,
+ * never on thread timing. Not thread safe: the controller lets one thread drive it at a time.
+ */
+final class EvolutionRun {
+    private static final Logger log = LoggerFactory.getLogger(EvolutionRun.class);
+    private static final int STORE_ATTEMPTS = 3;
+
+    private final String runId;
+    private final OpenEvolveConfig config;
+    private final ProgramStore store;
+    private final PromptSampler prompts;
+    private final IterationWorker worker;
+    private final EvaluatorPool evaluators;
+    private final Clock clock;
+    private final List<EvolutionListener> listeners;
+    private final String codebaseContext;
+
+    private ProgramDatabase database;
+    private Program initial;
+    private Program best;
+    private long committed;
+    private long lastImprovement;
+    private int consecutiveModelFailures;
+    private TokenUsage tokens = TokenUsage.NONE;
+    private double costUsd;
+    private List<List<String>> pendingProblems;
+
+    EvolutionRun(String runId, OpenEvolveConfig config, ProgramStore store, PromptSampler prompts,
+                 IterationWorker worker, EvaluatorPool evaluators, Clock clock, List<EvolutionListener> listeners,
+                 String codebaseContext) {
+        this.runId = runId;
+        this.config = config;
+        this.store = store;
+        this.prompts = prompts;
+        this.worker = worker;
+        this.evaluators = evaluators;
+        this.clock = clock;
+        this.listeners = List.copyOf(listeners);
+        this.codebaseContext = codebaseContext;
+    }
+
+    /** Resumes the run from the store if it has one, or evaluates the initial program. */
+    void initialize(String initialCode, String language) {
+        var checkpoint = store.latestCheckpoint(runId);
+        if (checkpoint.isPresent()) {
+            resume(checkpoint.get());
+            return;
+        }
+        EvaluationResult result = evaluators.evaluate(new Candidate(ProgramIds.forIteration(0), initialCode, language));
+        if (!result.succeeded()) {
+            var failed = new Program(ProgramIds.forIteration(0), initialCode, language, null, 0, 0, 0, Map.of(),
+                    Failures.artifactsOf(result), "", clock.instant());
+            throw new OpenEvolveException("the initial program cannot be evolved because its evaluation failed: "
+                    + Failures.describe(failed));
+        }
+        initial = new Program(ProgramIds.forIteration(0), initialCode, language, null, 0, 0, 0, result.metrics(),
+                result.artifacts(), "", clock.instant());
+        database = new ProgramDatabase(config.programs());
+        database.add(initial);
+        best = initial;
+        pendingProblems = emptyProblems();
+        save(initial);
+        checkpoint();
+        log.info("run '{}': initial program scores {}", runId, format(initial.fitness()));
+    }
+
+    private void resume(RunCheckpoint checkpoint) {
+        RunState state = RunState.fromJson(runId, checkpoint.state());
+        database = ProgramDatabase.restore(config.programs(), state.database(), id -> store.find(runId, id));
+        initial = store.find(runId, ProgramIds.forIteration(0)).orElseThrow(() -> new OpenEvolveException(
+                "run '" + runId + "' has a checkpoint but its initial program p0 is missing from the store"));
+        committed = state.iteration();
+        lastImprovement = state.lastImprovement();
+        consecutiveModelFailures = state.consecutiveModelFailures();
+        tokens = state.tokens();
+        costUsd = state.costUsd();
+        pendingProblems = new ArrayList<>(state.pendingProblems());
+        while (pendingProblems.size() < config.programs().numIslands()) {
+            pendingProblems.add(List.of());
+        }
+        best = database.best().orElse(initial);
+        int replayed = replayAfter(state.iteration());
+        log.info("run '{}': resumed at iteration {} ({} evaluated after the checkpoint replayed, none evaluated again);"
+                + " best {}", runId, committed, replayed, format(best.fitness()));
+    }
+
+    /** Re-adds candidates stored after the checkpoint, in iteration order, exactly as their commits did. */
+    private int replayAfter(long checkpointIteration) {
+        Map<Long, Program> later = store.list(runId).stream()
+                .filter(p -> ProgramIds.iterationOf(p.id()) > checkpointIteration)
+                .collect(Collectors.toMap(p -> ProgramIds.iterationOf(p.id()), p -> p));
+        long last = later.keySet().stream().mapToLong(Long::longValue).max().orElse(checkpointIteration);
+        for (long iteration = checkpointIteration + 1; iteration <= last; iteration++) {
+            Program candidate = later.get(iteration);
+            if (candidate != null && !Failures.failed(candidate)) {
+                database.add(candidate);
+                if (candidate.fitness() > best.fitness()) {
+                    best = candidate;
+                    lastImprovement = iteration;
+                }
+            }
+            finishIsland(islandOf(iteration));
+            committed = iteration;
+        }
+        return later.size();
+    }
+
+    /**
+     * Runs iterations until {@code lastIteration}, a stop condition, or {@code cancelled}; in-flight
+     * iterations are always committed so nothing evaluated is lost.
+     */
+    RunResult runUntil(long lastIteration, ExecutorService executor, BooleanSupplier cancelled) {
+        long started = System.nanoTime();
+        long firstIteration = committed + 1;
+        int window = config.engine().parallelIterations();
+        var inFlight = new ArrayDeque<CompletableFuture<Attempt>>();
+        long next = committed + 1;
+        StopReason stop = null;
+        String detail = "";
+        while (inFlight.size() < window && next <= lastIteration) {
+            inFlight.add(submit(next++, executor));
+        }
+        while (!inFlight.isEmpty()) {
+            Attempt attempt = awaitInOrder(inFlight.poll());
+            boolean improved = commit(attempt);
+            notifyIteration(attempt, improved, firstIteration, started);
+            if (stop == null) {
+                var reason = stopReason(cancelled);
+                if (reason != null) {
+                    stop = reason;
+                    detail = explain(reason);
+                }
+            }
+            if (stop == null && next <= lastIteration) {
+                inFlight.add(submit(next++, executor));
+            }
+        }
+        checkpoint();
+        if (stop == null) {
+            stop = StopReason.MAX_ITERATIONS;
+            detail = "completed iteration " + committed + " of " + lastIteration;
+        }
+        var result = new RunResult(runId, initial, best, committed, stop, detail, tokens, costUsd,
+                Duration.ofNanos(System.nanoTime() - started));
+        for (var listener : listeners) {
+            safely(() -> listener.onFinished(result));
+        }
+        return result;
+    }
+
+    private static Attempt awaitInOrder(CompletableFuture<Attempt> next) {
+        try {
+            return next.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Attempt> submit(long iteration, ExecutorService executor) {
+        PlannedIteration plan = plan(iteration);
+        return CompletableFuture.supplyAsync(() -> {
+            Attempt attempt = worker.attempt(plan);
+            if (attempt.evaluated()) {
+                save(attempt.candidate());   // at once: an evaluation survives a crash before its commit
+            }
+            return attempt;
+        }, executor);
+    }
+
+    private PlannedIteration plan(long iteration) {
+        int island = islandOf(iteration);
+        var random = new SplittableRandom(mix(config.engine().randomSeed(), iteration));
+        ParentSelection selection = database.sample(island, random);
+        Program parent = selection.parent();
+        List<Program> top = database.top(config.prompt().numTopPrograms() + 1).stream()
+                .filter(p -> !p.id().equals(parent.id()))
+                .limit(config.prompt().numTopPrograms())
+                .toList();
+        List<Program> inspirations = selection.inspirations().stream()
+                .limit(config.prompt().numDiversePrograms())
+                .toList();
+        List<String> problems = pendingProblems.get(island);
+        pendingProblems.set(island, List.of());
+        var request = new PromptRequest(parent, top, inspirations, problems, config.engine().language(), iteration,
+                config.engine().diffBasedEvolution(), random.nextLong(), codebaseContext);
+        return new PlannedIteration(iteration, island, parent, prompts.build(request));
+    }
+
+    private boolean commit(Attempt attempt) {
+        if (attempt.completion() != null) {
+            tokens = tokens.plus(attempt.completion().usage());
+            costUsd += attempt.completion().costUsd();
+        }
+        consecutiveModelFailures = attempt.modelFailed() ? consecutiveModelFailures + 1 : 0;
+        boolean improved = false;
+        if (attempt.evaluated()) {
+            Program candidate = attempt.candidate();
+            if (!Failures.failed(candidate)) {
+                database.add(candidate);
+                if (candidate.fitness() > best.fitness()) {
+                    best = candidate;
+                    lastImprovement = attempt.iteration();
+                    improved = true;
+                }
+            }
+        }
+        if (!attempt.problems().isEmpty()) {
+            pendingProblems.set(attempt.island(), attempt.problems());
+        }
+        finishIsland(attempt.island());
+        committed = attempt.iteration();
+        if (committed % config.engine().checkpointInterval() == 0) {
+            checkpoint();
+        }
+        return improved;
+    }
+
+    private void finishIsland(int island) {
+        database.recordIslandIteration(island);
+        if (database.migrationDue()) {
+            List<Program> migrants = database.migrate();
+            migrants.forEach(this::save);
+            if (!migrants.isEmpty()) {
+                log.debug("run '{}': migrated {} program(s) after iteration {}", runId, migrants.size(), committed);
+            }
+        }
+    }
+
+    private StopReason stopReason(BooleanSupplier cancelled) {
+        var engine = config.engine();
+        var llm = config.llm();
+        if (cancelled.getAsBoolean()) {
+            return StopReason.CANCELLED;
+        }
+        if (!Double.isNaN(engine.targetScore()) && best.fitness() >= engine.targetScore()) {
+            return StopReason.TARGET_SCORE;
+        }
+        if (engine.earlyStoppingPatience() > 0 && committed - lastImprovement >= engine.earlyStoppingPatience()) {
+            return StopReason.PATIENCE;
+        }
+        if ((llm.maxCostUsd() > 0 && costUsd >= llm.maxCostUsd())
+                || (llm.maxTotalTokens() > 0 && tokens.total() >= llm.maxTotalTokens())) {
+            return StopReason.SPENDING_CAP;
+        }
+        if (consecutiveModelFailures >= llm.maxConsecutiveFailures()) {
+            return StopReason.MODEL_FAILURES;
+        }
+        return null;
+    }
+
+    private String explain(StopReason reason) {
+        var engine = config.engine();
+        var llm = config.llm();
+        return switch (reason) {
+            case CANCELLED -> "cancelled by the host after iteration " + committed;
+            case TARGET_SCORE -> "best fitness " + format(best.fitness()) + " reached target_score "
+                    + format(engine.targetScore());
+            case PATIENCE -> "no improvement for " + (committed - lastImprovement)
+                    + " iterations (early_stopping_patience " + engine.earlyStoppingPatience() + ")";
+            case SPENDING_CAP -> String.format(java.util.Locale.ROOT,
+                    "spending cap reached: %d tokens (cap %s), $%.4f (cap %s)", tokens.total(),
+                    llm.maxTotalTokens() > 0 ? String.valueOf(llm.maxTotalTokens()) : "none", costUsd,
+                    llm.maxCostUsd() > 0 ? String.valueOf(llm.maxCostUsd()) : "none");
+            case MODEL_FAILURES -> consecutiveModelFailures + " model calls in a row failed"
+                    + " (llm.max_consecutive_failures " + llm.maxConsecutiveFailures() + "); last: "
+                    + String.join("; ", pendingProblems.get(islandOf(committed)));
+            case MAX_ITERATIONS -> "completed iteration " + committed;
+        };
+    }
+
+    private void notifyIteration(Attempt attempt, boolean improved, long firstIteration, long startedNanos) {
+        double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+        var event = new IterationEvent(runId, attempt.iteration(), attempt.island(), attempt.candidate(), improved,
+                best.fitness(), best.id(), attempt.problems(), (attempt.iteration() - firstIteration + 1) / seconds);
+        for (var listener : listeners) {
+            safely(() -> listener.onIteration(event));
+        }
+    }
+
+    private void checkpoint() {
+        var state = new RunState(committed, database.snapshot(), tokens.promptTokens(), tokens.completionTokens(),
+                costUsd, lastImprovement, consecutiveModelFailures, pendingProblems);
+        var checkpoint = new RunCheckpoint(runId, committed, state.toJson(), clock.instant());
+        withRetries("checkpoint of iteration " + committed, () -> store.saveCheckpoint(checkpoint));
+        for (var listener : listeners) {
+            safely(() -> listener.onCheckpoint(checkpoint));
+        }
+    }
+
+    private void save(Program program) {
+        withRetries("program " + program.id(), () -> store.save(runId, program));
+    }
+
+    /** Store writes are retried, then surfaced: an evaluated program is never dropped silently. */
+    private void withRetries(String what, Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (StoreException e) {
+                if (attempt >= STORE_ATTEMPTS) {
+                    throw new StoreException("run '" + runId + "': could not store " + what + " after "
+                            + STORE_ATTEMPTS + " attempts: " + e.getMessage(), e);
+                }
+                log.warn("run '{}': storing {} failed (attempt {} of {}), retrying: {}", runId, what, attempt,
+                        STORE_ATTEMPTS, e.getMessage());
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while storing " + what, e);
+                }
+            }
+        }
+    }
+
+    private void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("run '{}': an evolution listener threw; the run goes on", runId, e);
+        }
+    }
+
+    private int islandOf(long iteration) {
+        return (int) (iteration % config.programs().numIslands());
+    }
+
+    private List<List<String>> emptyProblems() {
+        var problems = new ArrayList<List<String>>();
+        for (int i = 0; i < config.programs().numIslands(); i++) {
+            problems.add(List.of());
+        }
+        return problems;
+    }
+
+    /** SplitMix64 finaliser: independent, reproducible streams per iteration. */
+    static long mix(long seed, long iteration) {
+        long z = seed + iteration * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.6f", value);
+    }
+
+    Program best() {
+        return best;
+    }
+
+    Program initial() {
+        return initial;
+    }
+
+    long committed() {
+        return committed;
+    }
+
+    TokenUsage tokens() {
+        return tokens;
+    }
+
+    double costUsd() {
+        return costUsd;
+    }
+
+    List<Program> programs() {
+        return store.list(runId).stream().sorted(Comparator.comparingLong(Program::iteration)).toList();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.openevolve;
+
+import dev.openevolve.spi.Program;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Progress after one completed iteration. Immutable.
+ *
+ * @param runId               the run
+ * @param iteration           the iteration just completed
+ * @param island              the island it worked on
+ * @param candidate           the evaluated candidate, or {@code null} when the iteration produced none; see {@link #program()}
+ * @param improved            whether it became the new best program
+ * @param bestFitness         the best fitness so far
+ * @param bestId              the best program's id
+ * @param problems            what went wrong in this iteration (diff not applied, compile error, model failure)
+ * @param iterationsPerSecond the run's rate over this call so far
+ */
+public record IterationEvent(String runId, long iteration, int island, Program candidate, boolean improved,
+                             double bestFitness, String bestId, List<String> problems, double iterationsPerSecond) {
+    public IterationEvent {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(bestId, "bestId");
+        problems = List.copyOf(problems);
+    }
+
+    /** The evaluated candidate; empty when the iteration produced no candidate. */
+    public Optional<Program> program() {
+        return Optional.ofNullable(candidate);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.openevolve;
+
+import dev.openevolve.diff.DiffResult;
+import dev.openevolve.diff.Diffs;
+import dev.openevolve.diff.SearchReplace;
+import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.spi.Candidate;
+import dev.openevolve.spi.Completion;
+import dev.openevolve.spi.EvaluationResult;
+import dev.openevolve.spi.LanguageModel;
+import dev.openevolve.spi.Program;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a planned iteration into an attempt: asks the model, applies its diff or rewrite inside
+ * the EVOLVE blocks, and evaluates the candidate. Thread safe; runs on the iteration executor.
+ */
+final class IterationWorker {
+    private final LanguageModel model;
+    private final EvaluatorPool evaluators;
+    private final Clock clock;
+    private final String language;
+    private final boolean diffMode;
+    private final int maxCodeLength;
+
+    IterationWorker(LanguageModel model, EvaluatorPool evaluators, Clock clock, String language, boolean diffMode,
+                    int maxCodeLength) {
+        this.model = model;
+        this.evaluators = evaluators;
+        this.clock = clock;
+        this.language = language;
+        this.diffMode = diffMode;
+        this.maxCodeLength = maxCodeLength;
+    }
+
+    Attempt attempt(PlannedIteration plan) {
+        Completion completion;
+        try {
+            completion = model.complete(plan.prompt());
+        } catch (RuntimeException e) {
+            return Attempt.modelFailure(plan.iteration(), plan.island(), String.valueOf(e.getMessage()));
+        }
+        var problems = new ArrayList<String>();
+        if (completion.truncated()) {
+            problems.add("the model's answer was cut at the token limit (finish reason: length)");
+        }
+        Program parent = plan.parent();
+        Optional<Change> change = diffMode ? fromDiff(parent, completion.text(), problems)
+                : fromRewrite(parent, completion.text(), problems);
+        if (change.isEmpty()) {
+            return new Attempt(plan.iteration(), plan.island(), null, completion, null, problems);
+        }
+        String code = change.get().code();
+        String id = ProgramIds.forIteration(plan.iteration());
+        EvaluationResult result = evaluators.evaluate(new Candidate(id, code, language));
+        var candidate = new Program(id, code, language, parent.id(), parent.generation() + 1, plan.iteration(),
+                plan.island(), result.metrics(), Failures.artifactsOf(result), change.get().summary(),
+                clock.instant());
+        if (!result.succeeded()) {
+            problems.add(Failures.describe(candidate));
+        }
+        return new Attempt(plan.iteration(), plan.island(), candidate, completion, null, problems);
+    }
+
+    private Optional<Change> fromDiff(Program parent, String answer, List<String> problems) {
+        List<SearchReplace> blocks = Diffs.parse(answer);
+        if (blocks.isEmpty()) {
+            problems.add("the answer held no SEARCH/REPLACE block: " + Text.head(Text.firstLine(answer), 200));
+            return Optional.empty();
+        }
+        DiffResult applied = Diffs.apply(parent.code(), blocks);
+        problems.addAll(applied.problems());
+        if (!applied.changed()) {
+            return Optional.empty();
+        }
+        return accept(parent, applied.code(), summarize(blocks, applied.applied()), problems);
+    }
+
+    private Optional<Change> fromRewrite(Program parent, String answer, List<String> problems) {
+        Optional<String> rewrite = Diffs.extractRewrite(answer, language);
+        if (rewrite.isEmpty()) {
+            problems.add("the answer held no " + language + " code block to use as a rewrite");
+            return Optional.empty();
+        }
+        List<String> outside = Diffs.checkRewrite(parent.code(), rewrite.get());
+        if (!outside.isEmpty()) {
+            problems.addAll(outside);
+            return Optional.empty();
+        }
+        return accept(parent, rewrite.get(), "full rewrite", problems);
+    }
+
+    private Optional<Change> accept(Program parent, String code, String summary, List<String> problems) {
+        if (code.length() > maxCodeLength) {
+            problems.add("the candidate has " + code.length() + " characters, more than max_code_length "
+                    + maxCodeLength);
+            return Optional.empty();
+        }
+        if (code.equals(parent.code())) {
+            problems.add("the change left the program identical to its parent");
+            return Optional.empty();
+        }
+        return Optional.of(new Change(code, summary));
+    }
+
+    private static String summarize(List<SearchReplace> blocks, int applied) {
+        SearchReplace first = blocks.get(0);
+        return Text.head("applied " + applied + " of " + blocks.size() + " change(s); first: "
+                + Text.firstLine(first.search()) + " -> " + Text.firstLine(first.replace()), 300);
+    }
+
+    private record Change(String code, String summary) {
+    }
+}

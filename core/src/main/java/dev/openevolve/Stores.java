@@ -1,0 +1,47 @@
+package dev.openevolve;
+
+import dev.openevolve.config.StorageConfig;
+import dev.openevolve.plugin.Providers;
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.Store;
+import java.util.TreeMap;
+
+/**
+ * Opens the store a {@link StorageConfig} names, through its {@link dev.openevolve.spi.StoreProvider}.
+ * Stateless and thread safe.
+ */
+public final class Stores {
+    private Stores() {
+    }
+
+    /**
+     * Opens the configured store; the caller owns and closes it. A {@code jdbc} store without URL uses
+     * the provider's embedded default, unless host, port or database name were set (then PostgreSQL).
+     *
+     * @throws dev.openevolve.plugin.ProviderNotFoundException when the provider's artifact is missing
+     */
+    public static Store open(StorageConfig storage) {
+        var settings = new TreeMap<String, String>();
+        String url = storage.url();
+        if (url.isBlank() && storage.provider().equals("jdbc") && namesServer(storage)) {
+            url = "jdbc:postgresql://" + storage.host() + ":" + storage.port() + "/" + storage.name();
+        }
+        if (!url.isBlank()) {
+            settings.put("url", url);
+        }
+        if (!storage.user().isBlank()) {
+            settings.put("username", storage.user());
+        }
+        if (!storage.password().isEmpty()) {
+            settings.put("password", storage.password());
+        }
+        return Providers.store(storage.provider()).open(Settings.of(settings));
+    }
+
+    /** Host, port or database name set away from the defaults: the user means a PostgreSQL server. */
+    private static boolean namesServer(StorageConfig storage) {
+        var defaults = StorageConfig.defaults();
+        return !storage.host().equals(defaults.host()) || storage.port() != defaults.port()
+                || !storage.name().equals(defaults.name());
+    }
+}

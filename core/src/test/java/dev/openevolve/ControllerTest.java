@@ -1,0 +1,334 @@
+package dev.openevolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.openevolve.config.EngineConfig;
+import dev.openevolve.config.LlmConfig;
+import dev.openevolve.config.OpenEvolveConfig;
+import dev.openevolve.llm.MutationModel;
+import dev.openevolve.plugin.Providers;
+import dev.openevolve.spi.Completion;
+import dev.openevolve.spi.FinishReason;
+import dev.openevolve.spi.LanguageModel;
+import dev.openevolve.spi.ModelException;
+import dev.openevolve.spi.OpenEvolveException;
+import dev.openevolve.spi.Program;
+import dev.openevolve.spi.Prompt;
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.Store;
+import dev.openevolve.spi.TokenUsage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ControllerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private final List<Store> stores = new ArrayList<>();
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(Store::close);
+    }
+
+    private Store memoryStore() {
+        Store store = Providers.store("memory").open(Settings.empty());
+        stores.add(store);
+        return store;
+    }
+
+    private Controller.Builder builder(OpenEvolveConfig config, TuningProblem problem, Store store) {
+        return Controller.builder().config(config).initialProgram(TuningProblem.PROGRAM).evaluator(problem)
+                .languageModel(MutationModel.defaults()).store(store).clock(CLOCK);
+    }
+
+    @Test
+    void offlineMutationModelImprovesATuningProblem() {
+        var problem = new TuningProblem();
+        try (var controller = builder(TuningProblem.config(60, 10), problem, memoryStore()).build()) {
+            RunResult result = controller.run();
+
+            assertThat(result.reason()).isEqualTo(StopReason.MAX_ITERATIONS);
+            assertThat(result.iterations()).isEqualTo(60);
+            assertThat(result.best().fitness()).isGreaterThan(result.initial().fitness() * 1.5);
+            assertThat(controller.best()).contains(result.best());
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheIdenticalRunTwice() {
+        List<Program> first;
+        List<Program> second;
+        try (var controller = builder(TuningProblem.config(30, 10), new TuningProblem(), memoryStore()).build()) {
+            controller.run();
+            first = controller.programs();
+        }
+        try (var controller = builder(TuningProblem.config(30, 10), new TuningProblem(), memoryStore()).build()) {
+            controller.run();
+            second = controller.programs();
+        }
+        assertThat(first).hasSizeGreaterThan(20);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void aResumedRunLosesNothingAndEvaluatesNothingTwice() {
+        Store store = memoryStore();
+        var crashing = new CrashingStore(store, 13);
+        var firstProblem = new TuningProblem();
+        try (var controller = builder(TuningProblem.config(30, 5), firstProblem, crashing).build()) {
+            assertThatThrownBy(controller::run).hasMessageContaining("simulated crash");
+        }
+        long storedBeforeResume = store.programs().list("default").stream()
+                .filter(p -> ProgramIds.iterationOf(p.id()) > 0).count();
+        assertThat(storedBeforeResume).isGreaterThan(10);
+
+        var secondProblem = new TuningProblem();
+        try (var controller = builder(TuningProblem.config(30, 5), secondProblem, store).build()) {
+            RunResult result = controller.run();
+            assertThat(result.iterations()).isEqualTo(30);
+        }
+        var everyEvaluation = new ArrayList<>(firstProblem.evaluatedIds);
+        everyEvaluation.addAll(secondProblem.evaluatedIds);
+        assertThat(everyEvaluation).doesNotHaveDuplicates();
+        assertThat(secondProblem.evaluatedIds).doesNotContain("p0");
+        var ids = store.programs().list("default").stream().map(Program::id).toList();
+        assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
+        assertThat(everyEvaluation).allMatch(ids::contains);
+    }
+
+    @Test
+    void startEvolutionCycleAnswersAlreadyRunningUnderConcurrentCalls() throws Exception {
+        var gate = new CountDownLatch(1);
+        var slowModel = new LanguageModel() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Completion complete(Prompt prompt) {
+                try {
+                    gate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return MutationModel.defaults().complete(prompt);
+            }
+        };
+        try (var controller = builder(TuningProblem.config(4, 2), new TuningProblem(), memoryStore())
+                .languageModel(slowModel).build()) {
+            var pool = Executors.newFixedThreadPool(8);
+            var answers = new CopyOnWriteArrayList<CycleStart>();
+            var start = new CountDownLatch(1);
+            for (int i = 0; i < 8; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    answers.add(controller.startEvolutionCycle(Map.of("event", "ci_pipeline_complete")));
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(answers).hasSize(8);
+            assertThat(answers.stream().filter(CycleStart::started)).hasSize(1);
+            assertThat(answers.stream().filter(a -> a.status().equals(CycleStart.ALREADY_RUNNING))).hasSize(7);
+            assertThat(controller.isRunning()).isTrue();
+            assertThatThrownBy(controller::run).isInstanceOf(OpenEvolveException.class)
+                    .hasMessageContaining("already running");
+
+            gate.countDown();
+            RunResult first = answers.stream().filter(CycleStart::started).findFirst().orElseThrow()
+                    .result().orElseThrow().get(30, TimeUnit.SECONDS);
+            assertThat(first.iterations()).isEqualTo(4);
+            assertThat(controller.isRunning()).isFalse();
+
+            CycleStart next = controller.startEvolutionCycle(Map.of());
+            assertThat(next.started()).isTrue();
+            assertThat(next.result().orElseThrow().get(30, TimeUnit.SECONDS).iterations()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void stopsWithAClearReasonWhenEveryModelCallFails() {
+        LanguageModel failing = new LanguageModel() {
+            @Override
+            public String name() {
+                return "down";
+            }
+
+            @Override
+            public Completion complete(Prompt prompt) {
+                throw new ModelException("down", 503, true, "service unavailable");
+            }
+        };
+        var config = TuningProblem.config(1000, 50);
+        var llm = config.llm();
+        config = new OpenEvolveConfig(config.engine(), new LlmConfig(llm.models(), llm.temperature(), llm.topP(),
+                llm.maxTokens(), llm.timeout(), llm.retries(), 0, 0, 5), config.programs(), config.prompt(),
+                config.evaluation(), config.database(), config.performance());
+        try (var controller = builder(config, new TuningProblem(), memoryStore()).languageModel(failing).build()) {
+            RunResult result = controller.run();
+            assertThat(result.reason()).isEqualTo(StopReason.MODEL_FAILURES);
+            assertThat(result.iterations()).isLessThan(10);
+            assertThat(result.detail()).contains("5 model calls in a row failed").contains("service unavailable");
+        }
+    }
+
+    @Test
+    void stopsAtTheSpendingCap() {
+        LanguageModel paid = new LanguageModel() {
+            @Override
+            public String name() {
+                return "paid";
+            }
+
+            @Override
+            public Completion complete(Prompt prompt) {
+                Completion c = MutationModel.defaults().complete(prompt);
+                return new Completion(c.text(), "paid", FinishReason.STOP, new TokenUsage(1000, 200), 0.01);
+            }
+        };
+        var config = TuningProblem.config(1000, 50);
+        var llm = config.llm();
+        config = new OpenEvolveConfig(config.engine(), new LlmConfig(llm.models(), llm.temperature(), llm.topP(),
+                llm.maxTokens(), llm.timeout(), llm.retries(), 0.05, 0, 10), config.programs(), config.prompt(),
+                config.evaluation(), config.database(), config.performance());
+        try (var controller = builder(config, new TuningProblem(), memoryStore()).languageModel(paid).build()) {
+            RunResult result = controller.run();
+            assertThat(result.reason()).isEqualTo(StopReason.SPENDING_CAP);
+            assertThat(result.costUsd()).isGreaterThanOrEqualTo(0.05).isLessThan(0.05 + 0.01 * 3);
+            assertThat(result.tokens().total()).isEqualTo(Math.round(result.costUsd() / 0.01) * 1200);
+        }
+    }
+
+    @Test
+    void stopsAtTheTargetScoreAndOnPatience() {
+        var base = TuningProblem.config(500, 50);
+        var e = base.engine();
+        var target = TuningProblem.withEngine(base, new EngineConfig(500, 50, 42, e.language(), true, 10_000, 0.3,
+                0, 2));
+        try (var controller = builder(target, new TuningProblem(), memoryStore()).build()) {
+            RunResult result = controller.run();
+            assertThat(result.reason()).isEqualTo(StopReason.TARGET_SCORE);
+            assertThat(result.best().fitness()).isGreaterThanOrEqualTo(0.3);
+        }
+        var patient = TuningProblem.withEngine(base, new EngineConfig(500, 50, 42, e.language(), true, 10_000,
+                Double.NaN, 3, 1));
+        LanguageModel useless = new LanguageModel() {
+            @Override
+            public String name() {
+                return "useless";
+            }
+
+            @Override
+            public Completion complete(Prompt prompt) {
+                return new Completion("I have no idea.", "useless", FinishReason.STOP, TokenUsage.NONE, 0);
+            }
+        };
+        try (var controller = builder(patient, new TuningProblem(), memoryStore()).languageModel(useless).build()) {
+            RunResult result = controller.run();
+            assertThat(result.reason()).isEqualTo(StopReason.PATIENCE);
+            assertThat(result.iterations()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDiffThatDoesNotApplyIsReportedInTheNextPromptOfItsIsland() {
+        var prompts = new CopyOnWriteArrayList<Prompt>();
+        LanguageModel wrong = new LanguageModel() {
+            @Override
+            public String name() {
+                return "wrong";
+            }
+
+            @Override
+            public Completion complete(Prompt prompt) {
+                prompts.add(prompt);
+                String text = "<<<<<<< SEARCH\nz = 42\n=======\nz = 43\n>>>>>>> REPLACE\n";
+                return new Completion(text, "wrong", FinishReason.STOP, TokenUsage.NONE, 0);
+            }
+        };
+        var base = TuningProblem.config(4, 50);
+        var e = base.engine();
+        var sequential = TuningProblem.withEngine(base, new EngineConfig(4, 50, 42, e.language(), true, 10_000,
+                Double.NaN, 0, 1));
+        var events = new CopyOnWriteArrayList<IterationEvent>();
+        try (var controller = builder(sequential, new TuningProblem(), memoryStore()).languageModel(wrong)
+                .listener(new EvolutionListener() {
+                    @Override
+                    public void onIteration(IterationEvent event) {
+                        events.add(event);
+                    }
+                }).build()) {
+            controller.run();
+        }
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0).problems()).anyMatch(p -> p.contains("does not match"));
+        assertThat(events.get(0).program()).isEmpty();
+        // islands alternate (2 islands): iteration 3 works on iteration 1's island and is told what went wrong
+        assertThat(prompts.get(2).user()).contains("does not match").contains("z = 42");
+        assertThat(prompts.get(0).user()).doesNotContain("does not match");
+    }
+
+    @Test
+    void aFailingCandidateIsStoredWithItsReasonAndTheRunGoesOn() {
+        LanguageModel breaking = new LanguageModel() {
+            @Override
+            public String name() {
+                return "breaking";
+            }
+
+            @Override
+            public Completion complete(Prompt prompt) {
+                String text = "<<<<<<< SEARCH\nx = 1.0\n=======\nx = one\n>>>>>>> REPLACE\n";
+                return new Completion(text, "breaking", FinishReason.STOP, TokenUsage.NONE, 0);
+            }
+        };
+        Store store = memoryStore();
+        try (var controller = builder(TuningProblem.config(3, 50), new TuningProblem(), store)
+                .languageModel(breaking).build()) {
+            RunResult result = controller.run();
+            assertThat(result.iterations()).isEqualTo(3);
+            assertThat(result.best().id()).isEqualTo("p0");
+        }
+        List<Program> failed = store.programs().list("default").stream()
+                .filter(p -> p.artifacts().containsKey("failure")).toList();
+        assertThat(failed).isNotEmpty();
+        assertThat(failed.get(0).artifacts().get("failure")).contains("not a number: one");
+    }
+
+    @Test
+    void aFailingInitialProgramIsRejectedWithItsReason() {
+        try (var controller = builder(TuningProblem.config(3, 50), new TuningProblem(), memoryStore())
+                .initialProgram("print('no constants')").build()) {
+            assertThatThrownBy(controller::run).isInstanceOf(OpenEvolveException.class)
+                    .hasMessageContaining("initial program").hasMessageContaining("x or y is not assigned");
+        }
+    }
+
+    @Test
+    void builderNamesWhatIsMissing() {
+        assertThatThrownBy(() -> Controller.builder().evaluator(new TuningProblem()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("initial program");
+        assertThatThrownBy(() -> Controller.builder().initialProgram("x").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("evaluator");
+        assertThatThrownBy(() -> Controller.builder().runId("bad id!"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad id!'");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.openevolve.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.openevolve.Controller;
+import dev.openevolve.RunResult;
+import dev.openevolve.config.LlmConfig;
+import dev.openevolve.config.ModelConfig;
+import dev.openevolve.config.OpenEvolveConfig;
+import dev.openevolve.evaluation.JavaSourceEvaluator;
+import dev.openevolve.plugin.Providers;
+import dev.openevolve.spi.Settings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine evolves the quickstart thermostat through the {@code openai} provider against a local
+ * OpenAI-compatible server that answers like a model: it reads the program out of the prompt and
+ * proposes a SEARCH/REPLACE diff raising the proportional gain.
+ */
+class OpenAiEndToEndTest {
+    private static final Pattern KP = Pattern.compile("static final double KP = ([0-9.]+);");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private HttpServer server;
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String prompt = JSON.readTree(request).path("messages").toString();
+            var m = KP.matcher(prompt.replace("\\n", "\n"));
+            String diff = "I cannot find the gain.";
+            if (m.find()) {
+                double kp = Double.parseDouble(m.group(1));
+                diff = "Raise the proportional gain.\n<<<<<<< SEARCH\n    static final double KP = " + m.group(1)
+                        + ";\n=======\n    static final double KP = "
+                        + String.format(Locale.ROOT, "%.4f", kp * 2) + ";\n>>>>>>> REPLACE\n";
+            }
+            var body = Map.of("id", "chatcmpl-1", "object", "chat.completion", "model", "fake-model",
+                    "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+                            "message", Map.of("role", "assistant", "content", diff))),
+                    "usage", Map.of("prompt_tokens", 100, "completion_tokens", 20, "total_tokens", 120));
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    @Test
+    void evolvesThroughTheOpenAiProviderAgainstALocalServer() throws IOException {
+        Path program = OpenEvolveCliTest.copy("quickstart/Thermostat.java", dir.resolve("Thermostat.java"));
+        Path harness = OpenEvolveCliTest.copy("quickstart/ThermostatHarness.java", dir.resolve("ThermostatHarness.java"));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        var model = new ModelConfig("openai", "fake-model", 1.0,
+                Settings.of(Map.of("api_base", base, "api_key", "sk-test-secret")));
+        var d = OpenEvolveCliTest.smallConfig(4);
+        var llm = d.llm();
+        OpenEvolveConfig config = new OpenEvolveConfig(d.engine(), new LlmConfig(List.of(model), llm.temperature(),
+                llm.topP(), llm.maxTokens(), llm.timeout(), llm.retries(), 0, 0, 3), d.programs(), d.prompt(),
+                d.evaluation(), d.database(), d.performance());
+
+        RunResult result;
+        try (var evaluator = JavaSourceEvaluator.builder().harness(harness).build();
+             var store = Providers.store("memory").open(Settings.empty());
+             var controller = Controller.builder().config(config).initialProgram(program).evaluator(evaluator)
+                     .store(store).build()) {
+            result = controller.run();
+        }
+
+        assertThat(authorizations).hasSize(4).allMatch("Bearer sk-test-secret"::equals);
+        assertThat(result.best().fitness()).isGreaterThan(result.initial().fitness());
+        assertThat(result.best().code()).doesNotContain("KP = 0.05;");
+        assertThat(result.tokens().total()).isEqualTo(4 * 120);
+    }
+}
