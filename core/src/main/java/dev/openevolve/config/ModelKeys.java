@@ -1,0 +1,20 @@
+package dev.openevolve.config;
+
+/** The {@link dev.openevolve.spi.Settings} keys the configuration layer fills in for each model. */
+final class ModelKeys {
+    static final String MODEL = "model";
+    static final String API_BASE = "api_base";
+    static final String API_KEY = "api_key";
+    static final String TEMPERATURE = "temperature";
+    static final String TOP_P = "top_p";
+    static final String MAX_TOKENS = "max_tokens";
+    static final String TIMEOUT_SECONDS = "timeout_seconds";
+    static final String RETRIES = "retries";
+    static final String SEED = "seed";
+
+    /** The provider that receives API keys and bases from the environment. */
+    static final String OPENAI = "openai";
+
+    private ModelKeys() {
+    }
+}
