@@ -77,10 +77,10 @@ final class ConfigValidator {
         p.check(prefix + "max_total_tokens", Rules.atLeast(l.maxTotalTokens(), 0), l.maxTotalTokens());
         p.check(prefix + "max_consecutive_failures", Rules.atLeast(l.maxConsecutiveFailures(), 1),
                 l.maxConsecutiveFailures());
-        models(l.models(), prefix + "models", p);
+        models(l.models(), ModelKeys.shared(l), prefix + "models", p);
     }
 
-    static void models(List<ModelConfig> models, String key, Problems p) {
+    static void models(List<ModelConfig> models, Map<String, String> inherited, String key, Problems p) {
         double total = 0;
         boolean weightsValid = true;
         for (int i = 0; i < models.size(); i++) {
@@ -92,14 +92,18 @@ final class ConfigValidator {
             p.check(at + "weight", weightRule, m.weight());
             weightsValid &= weightRule == null;
             total += m.weight();
-            settings(m.settings(), at, p);
+            settings(m.settings(), inherited, at, p);
         }
         if (!models.isEmpty() && weightsValid && total <= 0) {
             p.check(key, "must have a total weight greater than 0", total);
         }
     }
 
-    private static void settings(Settings s, String at, Problems p) {
+    /** Checks a model's own settings; values inherited from the llm section are checked there, once. */
+    private static void settings(Settings all, Map<String, String> inherited, String at, Problems p) {
+        var own = new java.util.HashMap<>(all.asMap());
+        own.entrySet().removeIf(e -> e.getValue().equals(inherited.get(e.getKey())));
+        Settings s = Settings.of(own);
         decimal(s, at, ModelKeys.TEMPERATURE, p).ifPresent(v -> p.check(at + ModelKeys.TEMPERATURE,
                 Rules.between(v, 0, 2), v));
         decimal(s, at, ModelKeys.TOP_P, p).ifPresent(v -> p.check(at + ModelKeys.TOP_P,
