@@ -143,13 +143,19 @@ public final class ConfigLoader {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!root.isObject()) {
-            throw single(source, "must hold a mapping of keys at the top level, not a "
-                    + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw single(source, "must hold a mapping of keys at the top level, not "
+                    + (root.isArray() ? "a list" : "a single value"));
         }
         return (ObjectNode) root;
     }
 
     private static String position(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return " at line " + (marked.getProblemMark().getLine() + 1) + ", column "
+                        + (marked.getProblemMark().getColumn() + 1);
+            }
+        }
         JsonLocation at = e.getLocation();
         if (at == null || at.getLineNr() < 1) {
             return "";
