@@ -138,6 +138,7 @@ final class NativeFormat {
 
     private static Optional<ModelConfig> model(TreeReader m, Map<String, String> inherited) {
         var own = new LinkedHashMap<String, String>();
+        var spelledOtherwise = new LinkedHashMap<String, String>();
         boolean typesOk = true;
         for (String name : m.names()) {
             JsonNode value = m.raw(name).orElse(null);
@@ -156,10 +157,11 @@ final class NativeFormat {
                 continue;
             }
             if (!key.equals(name)) {
-                m.problems().alias(m.key(key), m.key(name));
+                spelledOtherwise.put(m.key(key), m.key(name));
             }
             own.put(key, value.asText());
         }
+        spelledOtherwise.forEach(m.problems()::alias);
         String provider = m.text("provider", ModelKeys.OPENAI);
         double weight = m.decimal("weight", 1.0);
         String name = own.get(ModelKeys.MODEL);
