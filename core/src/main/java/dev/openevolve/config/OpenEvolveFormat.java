@@ -42,7 +42,7 @@ final class OpenEvolveFormat {
                     "suggest_simplification_after_chars", "include_changes_under_chars",
                     "concise_implementation_max_lines", "comprehensive_implementation_min_lines",
                     "code_length_threshold"),
-            Set.of());
+            Set.of("max_artifact_chars"));
 
     private static final Section DATABASE = new Section("database", "programs", same("population_size",
             "archive_size", "num_islands", "elite_selection_ratio", "exploration_ratio", "exploitation_ratio",
@@ -51,14 +51,14 @@ final class OpenEvolveFormat {
                     "diversity_reference_size", "random_seed", "artifacts_base_path", "artifact_size_threshold",
                     "cleanup_old_artifacts", "artifact_retention_days", "novelty_llm", "embedding_model",
                     "similarity_threshold"),
-            Set.of());
+            Set.of("num_inspirations"));
 
     private static final Section EVALUATOR = new Section("evaluator", "evaluation", with(with(same("timeout",
             "max_retries", "memory_limit_mb", "cascade_thresholds"), "cascade_evaluation", "cascade"),
             "parallel_evaluations", "parallelism"),
             Set.of("cpu_limit", "distributed", "use_llm_feedback", "llm_feedback_weight", "enable_artifacts",
                     "max_artifact_storage"),
-            Set.of());
+            Set.of("max_output_bytes"));
 
     private static final List<Section> SECTIONS = List.of(LLM, PROMPT, DATABASE, EVALUATOR);
 
