@@ -46,11 +46,11 @@ final class Summary {
         }
         for (int shown = 0; shown < files.size(); shown++) {
             String line = files.get(shown).header();
-            String note = "… " + (files.size() - shown - 1) + " more files";
+            String note = more(files.size() - shown - 1);
             boolean last = shown == files.size() - 1;
             int needed = used + 1 + line.length() + (last ? 0 : 1 + note.length());
             if (needed > maxChars) {
-                String rest = "… " + (files.size() - shown) + " more files";
+                String rest = more(files.size() - shown);
                 if (used + 1 + rest.length() <= maxChars) {
                     lines.add(rest);
                 }
@@ -60,5 +60,9 @@ final class Summary {
             used += 1 + line.length();
         }
         return String.join("\n", lines);
+    }
+
+    private static String more(int files) {
+        return "… " + files + (files == 1 ? " more file" : " more files");
     }
 }
