@@ -35,7 +35,8 @@ public record EngineConfig(int maxIterations, int checkpointInterval, long rando
     /** A copy with {@code maxIterations} set; at least 1. */
     public EngineConfig withMaxIterations(int maxIterations) {
         return checked(new EngineConfig(maxIterations, checkpointInterval, randomSeed, language, diffBasedEvolution,
-                maxCodeLength, targetScore, earlyStoppingPatience, parallelIterations), "max_iterations", "maxIterations");
+                maxCodeLength, targetScore, earlyStoppingPatience, parallelIterations), "max_iterations",
+                "maxIterations");
     }
 
     /** A copy with {@code checkpointInterval} set; at least 1. */

@@ -216,19 +216,18 @@ final class OpenEvolveFormat {
                 continue;
             }
             ObjectNode model = JsonNodeFactory.instance.objectNode();
-            int index = i;
-            entry.fields().forEachRemaining(field -> {
+            for (Map.Entry<String, JsonNode> field : entry.properties()) {
                 String name = field.getKey();
                 if (MODEL_IGNORED.contains(name)) {
-                    ignored.add("llm.models[" + index + "]." + name);
+                    ignored.add("llm.models[" + i + "]." + name);
                 } else if (MODEL_RENAMED.containsKey(name)) {
                     String target = MODEL_RENAMED.get(name);
                     model.set(target, field.getValue());
-                    problems.alias("llm.models[" + index + "]." + target, "llm.models[" + index + "]." + name);
+                    problems.alias("llm.models[" + i + "]." + target, "llm.models[" + i + "]." + name);
                 } else {
                     model.set(name, field.getValue());
                 }
-            });
+            }
             out.add(model);
         }
         return out;

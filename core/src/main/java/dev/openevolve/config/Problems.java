@@ -14,7 +14,10 @@ final class Problems {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, String> aliases = new HashMap<>();
 
-    /** Shows {@code nativeKey} and every key below it ({@code nativeKey.x}, {@code nativeKey[0]}) as {@code shownKey}. */
+    /**
+     * Shows {@code nativeKey} and every key below it ({@code nativeKey.x}, {@code nativeKey[0]}) as
+     * {@code shownKey}.
+     */
     void alias(String nativeKey, String shownKey) {
         aliases.put(nativeKey, shownKey);
     }

@@ -52,7 +52,8 @@ final class Rules {
     /** Throws the {@link IllegalArgumentException} a with-er raises for a broken rule. */
     static void requireArgument(String argument, String violation, Object value) {
         if (violation != null) {
-            throw new IllegalArgumentException(argument + " " + violation + " but was '" + shown(argument, value) + "'");
+            throw new IllegalArgumentException(argument + " " + violation + " but was '" + shown(argument, value)
+                    + "'");
         }
     }
 

@@ -242,9 +242,21 @@ final class TreeReader {
         problems.add(key(name), rule, shown(value));
     }
 
-    /** A value as shown in a message: scalars as written, containers as short JSON. */
+    /**
+     * A value as shown in a message: scalars as written; containers by their shape only ({@code {a, b}},
+     * {@code [2 items]}), since a nested value may be a secret under a key that does not look secret.
+     */
     static String shown(JsonNode value) {
-        String s = value.isValueNode() ? value.asText() : value.toString();
+        String s;
+        if (value.isValueNode()) {
+            s = value.asText();
+        } else if (value.isObject()) {
+            var keys = new ArrayList<String>();
+            value.fieldNames().forEachRemaining(keys::add);
+            s = "{" + String.join(", ", keys) + "}";
+        } else {
+            s = "[" + value.size() + (value.size() == 1 ? " item]" : " items]");
+        }
         return s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS) + "…";
     }
 

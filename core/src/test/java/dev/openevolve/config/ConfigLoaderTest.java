@@ -141,8 +141,8 @@ class ConfigLoaderTest {
                 "max_iterations must be an integer but was '100'",
                 "diff_based_evolution must be true or false but was 'yes please'",
                 "llm.temperature must be a number but was 'warm'",
-                "llm.timeout must be a number of seconds but was '[1]'",
-                "llm.models must be a list of mappings but was '{\"name\":\"x\"}'",
+                "llm.timeout must be a number of seconds but was '[1 item]'",
+                "llm.models must be a list of mappings but was '{name}'",
                 "programs.feature_bins must be an integer or a mapping of dimension to integer but was 'lots'",
                 "programs.feature_dimensions[1] must be a string but was '3'",
                 "evaluation must be a mapping but was '5'",
@@ -222,12 +222,12 @@ class ConfigLoaderTest {
                       name: c
                     - weight: 1
                     - name: d
-                      headers: {x: y}
+                      headers: {authorization: "Bearer sk-nested-secret"}
                 """)).containsExactly(
                 "llm.models[0].model repeats llm.models[0].name; give only one",
                 "llm.models[1].base_url repeats llm.models[1].api_base; give only one",
                 "llm.models[2].name must be set",
-                "llm.models[3].headers must be a string, number or boolean but was '{\"x\":\"y\"}'");
+                "llm.models[3].headers must be a string, number or boolean but was '{authorization}'");
     }
 
     @Test

@@ -164,7 +164,8 @@ class ConfigValidationTest {
         assertThatThrownBy(builder::build)
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid configuration in OpenEvolveConfig.Builder (2 problems):\n"
-                        + "  - programs.exploration_ratio plus exploitation_ratio must be at most 1 but was '0.5 + 0.6'\n"
+                        + "  - programs.exploration_ratio plus exploitation_ratio must be at most 1 "
+                        + "but was '0.5 + 0.6'\n"
                         + "  - performance.buffer_capacity must be at least batch_size (1000) but was '10'");
     }
 

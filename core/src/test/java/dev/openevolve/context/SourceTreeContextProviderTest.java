@@ -165,7 +165,8 @@ class SourceTreeContextProviderTest {
 
     @Test
     void emptyTreeSaysSo(@TempDir Path empty) {
-        assertThat(provider.describe(empty, 100)).isEqualTo("Source tree " + empty.getFileName() + ": 0 files, 0 bytes");
+        assertThat(provider.describe(empty, 100))
+                .isEqualTo("Source tree " + empty.getFileName() + ": 0 files, 0 bytes");
         assertThat(provider.id()).isEqualTo("source-tree");
     }
 

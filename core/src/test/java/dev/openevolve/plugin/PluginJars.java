@@ -38,7 +38,8 @@ final class PluginJars {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         var args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(), "-classpath",
-                location(service) + java.io.File.pathSeparator + location(dev.openevolve.spi.OpenEvolveException.class)));
+                location(service) + java.io.File.pathSeparator
+                        + location(dev.openevolve.spi.OpenEvolveException.class)));
         args.addAll(files);
         int status = javac.run(null, null, null, args.toArray(String[]::new));
         if (status != 0) {

@@ -57,7 +57,8 @@ class ProvidersTest {
                         "testplugins.d.Fixed", "package testplugins.d;\n"
                                 + "public class Fixed implements dev.openevolve.spi.CodebaseContextProvider {\n"
                                 + "  public String id() { return \"test-fixed\"; }\n"
-                                + "  public String describe(java.nio.file.Path root, int maxChars) { return \"fixed\"; }\n"
+                                + "  public String describe(java.nio.file.Path root, int maxChars) {\n"
+                                + "    return \"fixed\";\n  }\n"
                                 + "}\n"),
                 List.of("testplugins.d.Fixed"));
         loader = new URLClassLoader(new URL[] {PluginJars.url(jarA), PluginJars.url(jarB), PluginJars.url(brokenJar),
