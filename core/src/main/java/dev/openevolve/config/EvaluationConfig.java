@@ -6,15 +6,19 @@ import java.util.Objects;
 
 /**
  * How candidates are evaluated (the seed's {@code evaluation}, OpenEvolve's {@code evaluator}
- * section). Immutable.
+ * section). Immutable and thread safe.
+ * The canonical constructor accepts any value so that loading can report every problem at once; the
+ * {@code with…} methods reject a bad argument with an {@link IllegalArgumentException} naming it, and
+ * {@link OpenEvolveConfig#validate()} checks the whole tree.
  *
- * @param timeout            hard wall-clock limit per candidate and stage
+ * @param timeout            hard wall-clock limit per candidate and stage, positive
  * @param parallelism        candidates evaluated at once, at least 1 (default: available processors)
- * @param maxRetries         retries after an evaluator error (not a candidate failure)
+ * @param maxRetries         retries after an evaluator error (not a candidate failure), at least 0
  * @param cascade            run stages in order and stop below a threshold
- * @param cascadeThresholds  fitness a candidate must reach after stage i to run stage i+1
- * @param memoryLimitMb      memory cap for sandboxed evaluation processes, in MiB
- * @param maxOutputBytes     output a sandboxed process may write before it is stopped
+ * @param cascadeThresholds  fitness a candidate must reach after stage i to run stage i+1; each in [0, 1],
+ *                           ascending
+ * @param memoryLimitMb      memory cap for sandboxed evaluation processes, in MiB, at least 1
+ * @param maxOutputBytes     output a sandboxed process may write before it is stopped, at least 1
  */
 public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
                                List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes) {
@@ -27,5 +31,53 @@ public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries
     public static EvaluationConfig defaults() {
         return new EvaluationConfig(Duration.ofSeconds(300), Math.max(1, Runtime.getRuntime().availableProcessors()),
                 3, true, List.of(0.5, 0.75, 0.9), 512, 1L << 20);
+    }
+
+    /** A copy with {@code timeout} set; positive. */
+    public EvaluationConfig withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes), "timeout", "timeout");
+    }
+
+    /** A copy with {@code parallelism} set; at least 1. */
+    public EvaluationConfig withParallelism(int parallelism) {
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes), "parallelism", "parallelism");
+    }
+
+    /** A copy with {@code maxRetries} set; at least 0. */
+    public EvaluationConfig withMaxRetries(int maxRetries) {
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes), "max_retries", "maxRetries");
+    }
+
+    /** A copy with {@code cascade} set. */
+    public EvaluationConfig withCascade(boolean cascade) {
+        return new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb,
+                maxOutputBytes);
+    }
+
+    /** A copy with {@code cascadeThresholds} set; each in [0, 1], in ascending order. */
+    public EvaluationConfig withCascadeThresholds(List<Double> cascadeThresholds) {
+        Objects.requireNonNull(cascadeThresholds, "cascadeThresholds");
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes), "cascade_thresholds", "cascadeThresholds");
+    }
+
+    /** A copy with {@code memoryLimitMb} set; at least 1. */
+    public EvaluationConfig withMemoryLimitMb(int memoryLimitMb) {
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes), "memory_limit_mb", "memoryLimitMb");
+    }
+
+    /** A copy with {@code maxOutputBytes} set; at least 1. */
+    public EvaluationConfig withMaxOutputBytes(long maxOutputBytes) {
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes), "max_output_bytes", "maxOutputBytes");
+    }
+
+    private static EvaluationConfig checked(EvaluationConfig candidate, String key, String argument) {
+        return ConfigValidator.checked(candidate, (c, p) -> ConfigValidator.evaluation(c, "", p), key, argument);
     }
 }

@@ -4,7 +4,12 @@ import dev.openevolve.spi.Settings;
 import java.util.Objects;
 
 /**
- * One member of the model ensemble. Immutable; {@link #toString()} masks secrets in {@code settings}.
+ * One member of the model ensemble. Immutable and thread safe; {@link #toString()} masks secrets in
+ * {@code settings}.
+ *
+ * <p>When loaded by {@link ConfigLoader}, {@code settings} holds {@code model} (the name), {@code api_base},
+ * {@code api_key} (when known), {@code temperature}, {@code top_p}, {@code max_tokens},
+ * {@code timeout_seconds}, {@code retries} and every other key of the YAML model entry.
  *
  * @param provider the {@link dev.openevolve.spi.LanguageModelProvider} id ({@code openai}, {@code mutation}, …)
  * @param name     the model name sent to the backend

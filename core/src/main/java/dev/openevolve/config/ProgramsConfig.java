@@ -2,23 +2,30 @@ package dev.openevolve.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The program database: MAP-Elites grid per island, archive, population cap, sampling ratios
- * and migration (OpenEvolve's {@code database} section). Immutable.
+ * and migration (OpenEvolve's {@code database} section; {@code programs} in the native YAML).
+ * Immutable and thread safe.
+ * The canonical constructor accepts any value so that loading can report every problem at once; the
+ * {@code with…} methods reject a bad argument with an {@link IllegalArgumentException} naming it, and
+ * {@link OpenEvolveConfig#validate()} checks the whole tree.
  *
  * @param populationSize        programs kept in all, at least 1; the best is never evicted
- * @param archiveSize           elite archive size, at least 1
+ * @param archiveSize           elite archive size, at least 1 and at most {@code populationSize}
  * @param numIslands            islands, at least 1
  * @param eliteSelectionRatio   share of inspirations drawn from the archive's elites, in [0, 1]
  * @param explorationRatio      chance a parent is drawn at random from its island, in [0, 1]
- * @param exploitationRatio     chance a parent is drawn from the archive, in [0, 1]; the rest is fitness-weighted
- * @param featureDimensions     MAP-Elites axes: {@code complexity}, {@code diversity} or any evaluator metric
- * @param featureBins           bins per axis (default for axes not in {@link #binsPerDimension})
- * @param binsPerDimension      bins for named axes
+ * @param exploitationRatio     chance a parent is drawn from the archive, in [0, 1]; the rest is fitness-weighted;
+ *                              {@code explorationRatio + exploitationRatio <= 1}
+ * @param featureDimensions     MAP-Elites axes: {@code complexity}, {@code diversity} or any evaluator metric;
+ *                              not empty, no repeats
+ * @param featureBins           bins per axis (default for axes not in {@link #binsPerDimension}), at least 1
+ * @param binsPerDimension      bins for named axes, each at least 1; keys must be feature dimensions
  * @param migrationInterval     island generations between migrations, at least 1
  * @param migrationRate         share of an island's best copied to the next island, in [0, 1]
- * @param numInspirations       inspirations handed to the prompt per parent
+ * @param numInspirations       inspirations handed to the prompt per parent, at least 0
  */
 public record ProgramsConfig(int populationSize, int archiveSize, int numIslands, double eliteSelectionRatio,
                              double explorationRatio, double exploitationRatio, List<String> featureDimensions,
@@ -38,5 +45,95 @@ public record ProgramsConfig(int populationSize, int archiveSize, int numIslands
     /** Bins for {@code dimension}: its own setting or {@link #featureBins}. */
     public int binsFor(String dimension) {
         return binsPerDimension.getOrDefault(dimension, featureBins);
+    }
+
+    /** A copy with {@code populationSize} set; at least 1. */
+    public ProgramsConfig withPopulationSize(int populationSize) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "population_size", "populationSize");
+    }
+
+    /** A copy with {@code archiveSize} set; at least 1. */
+    public ProgramsConfig withArchiveSize(int archiveSize) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "archive_size", "archiveSize");
+    }
+
+    /** A copy with {@code numIslands} set; at least 1. */
+    public ProgramsConfig withNumIslands(int numIslands) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "num_islands", "numIslands");
+    }
+
+    /** A copy with {@code eliteSelectionRatio} set; in [0, 1]. */
+    public ProgramsConfig withEliteSelectionRatio(double eliteSelectionRatio) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "elite_selection_ratio", "eliteSelectionRatio");
+    }
+
+    /** A copy with {@code explorationRatio} set; in [0, 1]. */
+    public ProgramsConfig withExplorationRatio(double explorationRatio) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "exploration_ratio", "explorationRatio");
+    }
+
+    /** A copy with {@code exploitationRatio} set; in [0, 1]. */
+    public ProgramsConfig withExploitationRatio(double exploitationRatio) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "exploitation_ratio", "exploitationRatio");
+    }
+
+    /** A copy with {@code featureDimensions} set; not empty, no blank or repeated name. */
+    public ProgramsConfig withFeatureDimensions(List<String> featureDimensions) {
+        Objects.requireNonNull(featureDimensions, "featureDimensions");
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "feature_dimensions", "featureDimensions");
+    }
+
+    /** A copy with {@code featureBins} set; at least 1. */
+    public ProgramsConfig withFeatureBins(int featureBins) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "feature_bins", "featureBins");
+    }
+
+    /** A copy with {@code binsPerDimension} set; every value at least 1. */
+    public ProgramsConfig withBinsPerDimension(Map<String, Integer> binsPerDimension) {
+        Objects.requireNonNull(binsPerDimension, "binsPerDimension");
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "feature_bins", "binsPerDimension");
+    }
+
+    /** A copy with {@code migrationInterval} set; at least 1. */
+    public ProgramsConfig withMigrationInterval(int migrationInterval) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "migration_interval", "migrationInterval");
+    }
+
+    /** A copy with {@code migrationRate} set; in [0, 1]. */
+    public ProgramsConfig withMigrationRate(double migrationRate) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "migration_rate", "migrationRate");
+    }
+
+    /** A copy with {@code numInspirations} set; at least 0. */
+    public ProgramsConfig withNumInspirations(int numInspirations) {
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations), "num_inspirations", "numInspirations");
+    }
+
+    private static ProgramsConfig checked(ProgramsConfig candidate, String key, String argument) {
+        return ConfigValidator.checked(candidate, (c, p) -> ConfigValidator.programs(c, "", p), key, argument);
     }
 }

@@ -1,0 +1,142 @@
+package dev.openevolve.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.openevolve.spi.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenEvolveFormatTest {
+    private final List<String> warnings = new ArrayList<>();
+
+    private OpenEvolveConfig load(String yaml) {
+        return ConfigLoader.fromYaml(yaml, "oe.yaml", Map.of(), warnings::add);
+    }
+
+    private List<String> problems(String yaml) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(yaml));
+        assertThat(e).as("expected a ConfigException").isNotNull();
+        return e.problems().stream().map(ConfigProblem::message).toList();
+    }
+
+    @Test
+    void openEvolveConfigFileMapsEveryKeyWithACounterpart() throws IOException {
+        String yaml = Files.readString(ConfigLoaderTest.resource("openevolve.yaml"));
+        OpenEvolveConfig c = ConfigLoader.fromYaml(yaml, "openevolve.yaml", Map.of(), warnings::add);
+
+        EngineConfig defaults = EngineConfig.defaults();
+        assertThat(c.engine()).isEqualTo(new EngineConfig(400, 40, 123, "python", true, 8000, Double.NaN, 60,
+                defaults.parallelIterations()));
+        var shared = new HashMap<>(Map.of("api_base", "https://api.example.test/v1/",
+                "api_key", "sk-openevolve-secret", "temperature", "0.6", "top_p", "0.9", "max_tokens", "8192",
+                "timeout_seconds", "90", "retries", "5"));
+        shared.put("model", "fast-model");
+        var fast = new ModelConfig("openai", "fast-model", 0.75, Settings.of(shared));
+        shared.put("model", "strong-model");
+        var strong = new ModelConfig("openai", "strong-model", 0.25, Settings.of(shared));
+        assertThat(c.llm()).isEqualTo(new LlmConfig(List.of(fast, strong), 0.6, 0.9, 8192, Duration.ofSeconds(90), 5,
+                0, 0, 10));
+        assertThat(c.prompt()).isEqualTo(new PromptConfig(
+                "You are an expert coder helping to improve programs through evolution.", 5, 3, true, 10_240, null));
+        assertThat(c.programs()).isEqualTo(new ProgramsConfig(800, 80, 4, 0.15, 0.25, 0.65,
+                List.of("score", "complexity"), 6, Map.of(), 30, 0.2, ProgramsConfig.defaults().numInspirations()));
+        EvaluationConfig evaluation = EvaluationConfig.defaults();
+        assertThat(c.evaluation()).isEqualTo(new EvaluationConfig(Duration.ofSeconds(120), 6, 2, true,
+                List.of(0.4, 0.7, 0.95), evaluation.memoryLimitMb(), evaluation.maxOutputBytes()));
+        assertThat(c.database()).isEqualTo(StorageConfig.defaults());
+        assertThat(c.performance()).isEqualTo(PerformanceConfig.defaults());
+
+        assertThat(warnings).containsExactly("OpenEvolve configuration openevolve.yaml: ignoring keys without a "
+                + "counterpart: log_level, log_dir, allow_full_rewrites, convergence_threshold, early_stopping_metric, "
+                + "llm.retry_delay, prompt.evaluator_system_message, prompt.use_template_stochasticity, "
+                + "prompt.template_variations, database.db_path, database.in_memory, database.diversity_metric, "
+                + "evaluator.cpu_limit, evaluator.distributed, evaluator.use_llm_feedback, "
+                + "evaluator.llm_feedback_weight");
+        assertThat(c.toString()).doesNotContain("sk-openevolve-secret");
+    }
+
+    @Test
+    void noWarningWhenNothingIsIgnored() {
+        load("evaluator: {timeout: 10}\n");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void problemsAreShownUnderTheOpenEvolveKeys() {
+        assertThat(problems("""
+                database:
+                  num_islands: many
+                  exploration_ratio: 0.5
+                  exploitation_ratio: 0.7
+                evaluator:
+                  paralel_evaluations: 4
+                  parallel_evaluations: 0
+                  cascade_evaluation: maybe
+                prompt:
+                  max_artifact_bytes: -1
+                """)).containsExactly(
+                "evaluator.paralel_evaluations is not a known key; did you mean 'evaluator.parallel_evaluations'?",
+                "database.num_islands must be an integer but was 'many'",
+                "evaluator.cascade_evaluation must be true or false but was 'maybe'",
+                "database.exploration_ratio plus exploitation_ratio must be at most 1 but was '0.5 + 0.7'",
+                "prompt.max_artifact_bytes must be at least 0 but was '-1'",
+                "evaluator.parallel_evaluations must be at least 1 but was '0'");
+    }
+
+    @Test
+    void seedModelsAreAppendedToTheModelListAsOpenEvolveDoes() {
+        OpenEvolveConfig c = load("""
+                llm:
+                  models:
+                    - {name: a, weight: 0.5, random_seed: 7, retry_delay: 2}
+                  primary_model: b
+                evaluator: {}
+                """);
+        assertThat(c.llm().models()).extracting(ModelConfig::name, ModelConfig::weight)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 0.5),
+                        org.assertj.core.groups.Tuple.tuple("b", 0.8));
+        assertThat(c.llm().models().get(0).settings().get("seed")).contains("7");
+        assertThat(c.llm().models().get(0).settings().get("retry_delay")).isEmpty();
+        assertThat(warnings).containsExactly(
+                "OpenEvolve configuration oe.yaml: ignoring keys without a counterpart: llm.models[0].retry_delay");
+    }
+
+    @Test
+    void explicitLanguageWinsOverFileSuffix() {
+        OpenEvolveConfig c = load("language: rust\nfile_suffix: .py\n");
+        assertThat(c.engine().language()).isEqualTo("rust");
+        assertThat(warnings).singleElement().asString().endsWith(": file_suffix");
+        assertThat(load("file_suffix: .java\n").engine().language()).isEqualTo("java");
+    }
+
+    @Test
+    void nativeOnlyKeysPassThrough() {
+        OpenEvolveConfig c = load("""
+                target_score: 0.9
+                log_level: INFO
+                llm: {max_cost_usd: 2.5}
+                database: {num_islands: 2, num_inspirations: 1}
+                evaluator: {max_output_bytes: 100}
+                performance: {sampling_rate: 0.5}
+                """);
+        assertThat(c.engine().targetScore()).isEqualTo(0.9);
+        assertThat(c.llm().maxCostUsd()).isEqualTo(2.5);
+        assertThat(c.programs().numIslands()).isEqualTo(2);
+        assertThat(c.programs().numInspirations()).isEqualTo(1);
+        assertThat(c.evaluation().maxOutputBytes()).isEqualTo(100);
+        assertThat(c.performance().samplingRate()).isEqualTo(0.5);
+    }
+
+    @Test
+    void unknownTopLevelKeyIsAProblemEvenInOpenEvolveLayout() {
+        assertThat(problems("evaluator: {}\nmax_iteratons: 3\n")).containsExactly(
+                "max_iteratons is not a known key; did you mean 'max_iterations'?");
+    }
+}
