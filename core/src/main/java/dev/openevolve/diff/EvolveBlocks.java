@@ -70,12 +70,21 @@ public final class EvolveBlocks {
         return List.copyOf(regions);
     }
 
-    /** The editable line ranges of {@code regions} for messages, e.g. {@code "lines 10-24, 30-31"}. */
-    static String describe(List<EvolveRegion> regions) {
-        String ranges = regions.stream()
+    /**
+     * The editable lines of {@code regions} for messages, e.g. {@code "lines 10-24, 30"}; regions without a line
+     * between their markers are left out ({@code "no editable line"} when none is left).
+     */
+    public static String describe(List<EvolveRegion> regions) {
+        Objects.requireNonNull(regions, "regions");
+        List<String> ranges = regions.stream()
                 .filter(r -> !r.isEmpty())
-                .map(r -> r.firstEditableLine() + "-" + r.lastEditableLine())
-                .collect(Collectors.joining(", "));
-        return ranges.isEmpty() ? "which hold no line" : "lines " + ranges;
+                .map(r -> r.firstEditableLine() == r.lastEditableLine() ? Integer.toString(r.firstEditableLine())
+                        : r.firstEditableLine() + "-" + r.lastEditableLine())
+                .collect(Collectors.toList());
+        if (ranges.isEmpty()) {
+            return "no editable line";
+        }
+        boolean single = ranges.size() == 1 && !ranges.get(0).contains("-");
+        return (single ? "line " : "lines ") + String.join(", ", ranges);
     }
 }

@@ -105,7 +105,7 @@ public final class MutationModel implements LanguageModel {
                 .collect(Collectors.toList());
         if (candidates.isEmpty()) {
             String where = regions.isEmpty() ? "in the program" : "inside its EVOLVE-BLOCK regions ("
-                    + describe(regions) + ")";
+                    + EvolveBlocks.describe(regions) + ")";
             return answer("The mutation model found no numeric literal " + where
                     + " outside comments and strings, so it proposes no change.");
         }
@@ -212,11 +212,6 @@ public final class MutationModel implements LanguageModel {
         int[] picked = Arrays.copyOf(idx, k);
         Arrays.sort(picked);
         return Arrays.stream(picked).mapToObj(candidates::get).collect(Collectors.toList());
-    }
-
-    private static String describe(List<EvolveRegion> regions) {
-        return "lines " + regions.stream().map(r -> r.firstEditableLine() + "-" + r.lastEditableLine())
-                .collect(Collectors.joining(", "));
     }
 
     private static Completion answer(String text) {

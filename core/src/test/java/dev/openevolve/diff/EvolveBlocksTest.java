@@ -48,4 +48,12 @@ class EvolveBlocksTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an EVOLVE region needs 1 <= startLine < endLine but was 3 and 3");
     }
+
+    @Test
+    void describesEditableLinesForMessages() {
+        assertThat(EvolveBlocks.describe(java.util.List.of(new EvolveRegion(2, 4)))).isEqualTo("line 3");
+        assertThat(EvolveBlocks.describe(java.util.List.of(new EvolveRegion(2, 5), new EvolveRegion(7, 9),
+                new EvolveRegion(10, 11)))).isEqualTo("lines 3-4, 8");
+        assertThat(EvolveBlocks.describe(java.util.List.of(new EvolveRegion(1, 2)))).isEqualTo("no editable line");
+    }
 }

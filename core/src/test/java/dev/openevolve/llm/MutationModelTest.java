@@ -194,7 +194,7 @@ class MutationModelTest {
         Completion c = model.complete(prompt(code, 3));
 
         assertThat(c.text()).isEqualTo("The mutation model found no numeric literal inside its EVOLVE-BLOCK regions "
-                + "(lines 3-3) outside comments and strings, so it proposes no change.");
+                + "(line 3) outside comments and strings, so it proposes no change.");
         assertThat(Diffs.parse(c.text())).isEmpty();
     }
 
