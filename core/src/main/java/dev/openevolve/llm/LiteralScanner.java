@@ -93,7 +93,8 @@ final class LiteralScanner {
                 while (pos < n && Character.isJavaIdentifierPart(text.charAt(pos))) {
                     pos++;
                 }
-            } else if (isDigit(c) || (c == '.' && isDigit(next) && !isIdentifierOrClose(pos - 1))) {
+            } else if (isDigit(c) || (c == '.' && isDigit(next) && !isIdentifierOrClose(pos - 1)
+                    && (pos == 0 || text.charAt(pos - 1) != '.'))) {
                 number();
             } else {
                 pos++;

@@ -67,7 +67,7 @@ class MutatedJavaCompilesTest {
     void mutatedProgramsCompile(@TempDir Path out) throws IOException {
         MutationModel model = new MutationModel(3, 0.6);
         List<JavaFileObject> sources = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 24; i++) {
             String name = "Mutant" + i;
             String code = TEMPLATE.replace("NAME", name);
             DiffResult result = Diffs.apply(code, Diffs.parse(model.complete(new Prompt("", "", code, i)).text()));
