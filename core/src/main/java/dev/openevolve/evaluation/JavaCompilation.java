@@ -55,6 +55,30 @@ final class JavaCompilation {
         }
     }
 
+    /** Compiles a trivial class on a daemon thread so that javac's classes are loaded before the first candidate. */
+    static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            Path dir = null;
+            try {
+                dir = java.nio.file.Files.createTempDirectory("openevolve-javac-warmup");
+                compile(List.of(new JavaSources.Source("WarmUp.java", "class WarmUp { int f() { return 1; } }")), dir,
+                        List.of());
+            } catch (IOException | RuntimeException e) {
+                // only a warm-up: the first real compilation reports any problem
+            } finally {
+                if (dir != null) {
+                    try {
+                        dev.openevolve.evaluation.sandbox.Workspace.deleteTree(dir);
+                    } catch (IOException ignored) {
+                        // a few bytes in the temp dir
+                    }
+                }
+            }
+        }, "openevolve-javac-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static String classpathString(Path classesDir, List<Path> classpath) {
         List<String> entries = new ArrayList<>();
         entries.add(classesDir.toString());

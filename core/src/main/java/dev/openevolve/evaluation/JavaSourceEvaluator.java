@@ -73,8 +73,9 @@ public final class JavaSourceEvaluator implements Evaluator {
             drop &= sandbox.accessibleToSandboxUser(p);
         }
         this.dropPrivileges = drop;
+        JavaCompilation.warmUpInBackground();
         this.warm = b.warmWorkers > 0 ? new WarmJvmPool(sandbox, this::jvmCommand, b.warmWorkers,
-                dropPrivileges, memoryLimitMb) : null;
+                dropPrivileges) : null;
     }
 
     /** A new builder. */
@@ -118,10 +119,10 @@ public final class JavaSourceEvaluator implements Evaluator {
             Optional<String> json = RunnerProtocol.findResult(r.stdout(), nonce);
             if (json.isPresent() && r.limitHit().isEmpty()) {
                 return RunnerProtocol.decode(json.get(), "harness " + harnessType.simpleName(), r.stderrTail(),
-                        memoryLimitMb).result();
+                        sandbox.limits()).result();
             }
-            return RunnerProtocol.withoutResult(r.limitHit(), r.exitCode(), r.stderrTail(), memoryLimitMb,
-                    ENDED_EARLY);
+            return RunnerProtocol.withoutResult(r.limitHit(), r.exitCode(), r.stderrTail(), r.stdout(),
+                    sandbox.limits(), ENDED_EARLY);
         }
     }
 

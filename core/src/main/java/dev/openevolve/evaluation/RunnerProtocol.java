@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openevolve.evaluation.runner.HarnessRunner;
+import dev.openevolve.evaluation.sandbox.SandboxLimits;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.OpenEvolveException;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ final class RunnerProtocol {
      * @param subject what ran, for messages ({@code "harness Score"}, {@code "evaluator.py"})
      * @throws OpenEvolveException when the harness/evaluator itself is unusable or the JSON is not the protocol's
      */
-    static Reply decode(String json, String subject, String stderr, int memoryLimitMb) {
+    static Reply decode(String json, String subject, String stderr, SandboxLimits limits) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -66,10 +67,11 @@ final class RunnerProtocol {
             artifacts.put("stacktrace", trace);
         }
         EvaluationResult result = switch (kind) {
-            case "exception" -> EvaluationResult.failure(subject + " threw " + firstLine(message), artifacts);
+            case "exception" -> EvaluationResult.failure(processLimit(message + trace, limits)
+                    .orElse(subject + " threw " + firstLine(message)), artifacts);
             case "stack_overflow" -> EvaluationResult.failure(
                     "stack overflow (deep recursion): " + firstLine(message), artifacts);
-            case "oom" -> EvaluationResult.failure(outOfMemory(memoryLimitMb), artifacts);
+            case "oom" -> EvaluationResult.failure(outOfMemory(limits.memoryLimitMb()), artifacts);
             case "harness", "protocol" -> throw new OpenEvolveException(subject + " cannot be used: " + message);
             default -> throw new OpenEvolveException("runner of " + subject + " reported unknown status '" + status
                     + "' / kind '" + kind + "'");
@@ -96,18 +98,24 @@ final class RunnerProtocol {
     }
 
     /**
-     * Explains a run that printed no result: the sandbox limit hit, running out of memory, or the process ending on
-     * its own (for a JVM: {@code System.exit}/{@code Runtime.halt} in the candidate).
+     * Explains a run that printed no result: the sandbox limit hit, the process cap, running out of memory (the JVM
+     * reports {@code -XX:+ExitOnOutOfMemoryError} on stdout), or the process ending on its own (for a JVM:
+     * {@code System.exit}/{@code Runtime.halt} in the candidate).
      */
-    static EvaluationResult withoutResult(Optional<String> limitHit, int exitCode, String stderr, int memoryLimitMb,
-                                          String endedEarly) {
+    static EvaluationResult withoutResult(Optional<String> limitHit, int exitCode, String stderr, String stdout,
+                                          SandboxLimits limits, String endedEarly) {
         Map<String, String> artifacts = new LinkedHashMap<>();
         addStderr(artifacts, stderr);
         if (limitHit.isPresent()) {
             return EvaluationResult.failure(limitHit.get(), artifacts);
         }
-        if (stderr.contains("OutOfMemoryError") || stderr.contains("MemoryError")) {
-            return EvaluationResult.failure(outOfMemory(memoryLimitMb), artifacts);
+        String output = stderr + "\n" + stdout;
+        Optional<String> processes = processLimit(output, limits);
+        if (processes.isPresent()) {
+            return EvaluationResult.failure(processes.get(), artifacts);
+        }
+        if (output.contains("OutOfMemoryError") || output.contains("MemoryError")) {
+            return EvaluationResult.failure(outOfMemory(limits.memoryLimitMb()), artifacts);
         }
         return EvaluationResult.failure(endedEarly.replace("{code}", Integer.toString(exitCode)), artifacts);
     }
@@ -115,6 +123,16 @@ final class RunnerProtocol {
     static String outOfMemory(int memoryLimitMb) {
         return "out of memory: the candidate exceeded the memory limit of " + memoryLimitMb
                 + " MB (evaluation.memory_limit_mb)";
+    }
+
+    /** The process-cap failure when {@code text} shows fork or thread creation refused (EAGAIN). */
+    static Optional<String> processLimit(String text, SandboxLimits limits) {
+        if (text.contains("unable to create native thread") || text.contains("Resource temporarily unavailable")
+                || text.contains("error=11,") || text.contains("BlockingIOError")) {
+            return Optional.of("process limit reached: the candidate tried to run more than " + limits.maxProcesses()
+                    + " processes and threads (sandbox max processes)");
+        }
+        return Optional.empty();
     }
 
     static void addStderr(Map<String, String> artifacts, String stderr) {

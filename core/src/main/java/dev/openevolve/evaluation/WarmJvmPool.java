@@ -61,18 +61,16 @@ final class WarmJvmPool implements AutoCloseable {
     private final CommandFactory commands;
     private final int maxIdle;
     private final boolean dropPrivileges;
-    private final int memoryLimitMb;
     private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
     private final Set<Worker> all = ConcurrentHashMap.newKeySet();
     private final ExecutorService starter;
     private volatile boolean closed;
 
-    WarmJvmPool(Sandbox sandbox, CommandFactory commands, int maxIdle, boolean dropPrivileges, int memoryLimitMb) {
+    WarmJvmPool(Sandbox sandbox, CommandFactory commands, int maxIdle, boolean dropPrivileges) {
         this.sandbox = sandbox;
         this.commands = commands;
         this.maxIdle = maxIdle;
         this.dropPrivileges = dropPrivileges;
-        this.memoryLimitMb = memoryLimitMb;
         this.starter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "openevolve-warm-jvm-starter");
             t.setDaemon(true);
@@ -187,6 +185,7 @@ final class WarmJvmPool implements AutoCloseable {
         private final AtomicBoolean overflow = new AtomicBoolean();
         private final OutputPump stderr;
         private final long maxOutput;
+        private final StringBuilder strayStdout = new StringBuilder();
         private int uses;
 
         record Outcome(EvaluationResult result, boolean healthy) {
@@ -218,6 +217,7 @@ final class WarmJvmPool implements AutoCloseable {
                         line.reset();
                         if (!s.startsWith(HarnessRunner.MARKER) && !s.equals("READY")) {
                             count(s.length() + 1, onLimit);
+                            keep(s);
                         } else {
                             lines.add(s);
                         }
@@ -231,6 +231,21 @@ final class WarmJvmPool implements AutoCloseable {
                 // stream closed: the worker is gone
             } finally {
                 lines.add(EOF);
+            }
+        }
+
+        private void keep(String line) {
+            synchronized (strayStdout) {
+                strayStdout.append(line, 0, Math.min(line.length(), 1000)).append('\n');
+                if (strayStdout.length() > 4000) {
+                    strayStdout.delete(0, strayStdout.length() - 4000);
+                }
+            }
+        }
+
+        private String strayStdout() {
+            synchronized (strayStdout) {
+                return strayStdout.toString();
             }
         }
 
@@ -275,6 +290,9 @@ final class WarmJvmPool implements AutoCloseable {
                 }
                 long mark = stderr.mark();
                 requestBytes.set(0);
+                synchronized (strayStdout) {
+                    strayStdout.setLength(0);
+                }
                 String cp = extraClasspath.isEmpty() ? classes.toString()
                         : classes + java.io.File.pathSeparator + extraClasspath;
                 OutputStream in = proc.stdin();
@@ -299,8 +317,8 @@ final class WarmJvmPool implements AutoCloseable {
                                 return new Outcome(ended(false, mark, timeout, started), false);
                             }
                             RunnerProtocol.Reply reply = RunnerProtocol.decode(line.substring(prefix.length()),
-                                    subject, stderr.textSince(mark), memoryLimitMb);
-                            return new Outcome(reply.result(), !reply.dirty());
+                                    subject, stderr.textSince(mark), sandbox.limits());
+                            return new Outcome(reply.result(), !reply.dirty() && !proc.hasStrayProcesses());
                         }
                     }
                 } catch (InterruptedException e) {
@@ -318,7 +336,7 @@ final class WarmJvmPool implements AutoCloseable {
             int exit = proc.process().isAlive() ? 137 : proc.process().exitValue();
             SandboxResult r = new SandboxResult(exit, "", stderr.textSince(mark), timedOut, overflow.get(),
                     Duration.ofNanos(System.nanoTime() - started), sandbox.limits(), timeout);
-            return RunnerProtocol.withoutResult(r.limitHit(), exit, r.stderrTail(), memoryLimitMb,
+            return RunnerProtocol.withoutResult(r.limitHit(), exit, r.stderrTail(), strayStdout(), sandbox.limits(),
                     JavaSourceEvaluator.ENDED_EARLY);
         }
 

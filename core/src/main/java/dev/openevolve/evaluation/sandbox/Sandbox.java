@@ -33,21 +33,32 @@ public final class Sandbox {
     private final SandboxLimits limits;
     private final SandboxCapabilities caps;
     private final Path workspaceRoot;
+    private final Map<String, String> hostEnvironment;
 
-    private Sandbox(SandboxLimits limits, SandboxCapabilities caps, Path workspaceRoot) {
+    private Sandbox(SandboxLimits limits, SandboxCapabilities caps, Path workspaceRoot,
+                    Map<String, String> hostEnvironment) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.caps = Objects.requireNonNull(caps, "caps");
         this.workspaceRoot = Objects.requireNonNull(workspaceRoot, "workspaceRoot");
+        this.hostEnvironment = Map.copyOf(hostEnvironment);
     }
 
     /** A sandbox with these limits and every capability this OS offers. */
     public static Sandbox create(SandboxLimits limits) {
-        return new Sandbox(limits, CapabilityProbe.detected(), defaultWorkspaceRoot());
+        return new Sandbox(limits, CapabilityProbe.detected(), defaultWorkspaceRoot(), System.getenv());
     }
 
     /** A sandbox with these limits and only the given capabilities (for tests or to switch features off). */
     public static Sandbox create(SandboxLimits limits, SandboxCapabilities capabilities) {
-        return new Sandbox(limits, capabilities, defaultWorkspaceRoot());
+        return new Sandbox(limits, capabilities, defaultWorkspaceRoot(), System.getenv());
+    }
+
+    /**
+     * A sandbox that takes PATH and LANG from {@code hostEnvironment} instead of this process's environment (the
+     * rest of it is dropped, as always); lets a test prove that a secret in the host environment never arrives.
+     */
+    public static Sandbox create(SandboxLimits limits, Map<String, String> hostEnvironment) {
+        return new Sandbox(limits, CapabilityProbe.detected(), defaultWorkspaceRoot(), hostEnvironment);
     }
 
     /** What this sandbox enforces. */
@@ -62,7 +73,7 @@ public final class Sandbox {
 
     /** A copy of this sandbox with other limits and the same capabilities. */
     public Sandbox withLimits(SandboxLimits newLimits) {
-        return new Sandbox(newLimits, caps, workspaceRoot);
+        return new Sandbox(newLimits, caps, workspaceRoot, hostEnvironment);
     }
 
     /** The whole seconds of cpu time a process with this wall-clock timeout may use: the timeout, rounded up, + 1. */
@@ -131,8 +142,8 @@ public final class Sandbox {
             ProcessBuilder pb = new ProcessBuilder(wrap(command, cgroup)).directory(command.workdir().toFile());
             Map<String, String> env = pb.environment();
             Map<String, String> keep = new HashMap<>();
-            keep.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-            keep.put("LANG", System.getenv().getOrDefault("LANG", "C.UTF-8"));
+            keep.put("PATH", hostEnvironment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+            keep.put("LANG", hostEnvironment.getOrDefault("LANG", "C.UTF-8"));
             keep.put("HOME", command.workdir().toString());
             keep.put("TMPDIR", command.workdir().toString());
             keep.putAll(command.environment());

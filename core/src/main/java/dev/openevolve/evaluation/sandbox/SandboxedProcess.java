@@ -55,6 +55,18 @@ public final class SandboxedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Whether any process other than the child itself runs in its session, cgroup or below it. */
+    public boolean hasStrayProcesses() {
+        long self = process.pid();
+        if (process.toHandle().descendants().anyMatch(ProcessHandle::isAlive)) {
+            return true;
+        }
+        if (sessionLeader && sessionMembers(self).stream().anyMatch(h -> h.pid() != self)) {
+            return true;
+        }
+        return cgroup.map(dir -> cgroupMembers(dir).stream().anyMatch(h -> h.pid() != self)).orElse(false);
+    }
+
     /**
      * Sends SIGKILL to the child and every process of its session, its cgroup and its descendants, repeating
      * until none is left (a fork bomb keeps forking while it is being killed). Idempotent.
