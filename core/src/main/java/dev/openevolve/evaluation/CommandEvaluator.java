@@ -54,8 +54,7 @@ public final class CommandEvaluator implements Evaluator {
         this.environment = Map.copyOf(b.environment);
         this.stages = b.stages;
         this.sandbox = b.sandbox != null ? b.sandbox
-                : Sandbox.create(new SandboxLimits(b.memoryLimitMb, b.maxOutputBytes,
-                SandboxLimits.DEFAULT_MAX_PROCESSES, SandboxLimits.DEFAULT_MAX_FILE_BYTES));
+                : Sandbox.create(SandboxLimits.of(b.memoryLimitMb, b.maxOutputBytes));
         boolean drop = true;
         for (String arg : command) {
             Path p = Path.of(arg);
@@ -200,19 +199,13 @@ public final class CommandEvaluator implements Evaluator {
 
         /** The address-space limit in MiB; default 512. */
         public Builder memoryLimitMb(int mb) {
-            if (mb < 16) {
-                throw new IllegalArgumentException("memoryLimitMb must be at least 16 but was " + mb);
-            }
-            this.memoryLimitMb = mb;
+            this.memoryLimitMb = BuilderChecks.memoryLimitMb(mb);
             return this;
         }
 
         /** Bytes of stdout and stderr before the command is killed; default 1 MiB. */
         public Builder maxOutputBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxOutputBytes must be positive but was " + bytes);
-            }
-            this.maxOutputBytes = bytes;
+            this.maxOutputBytes = BuilderChecks.maxOutputBytes(bytes);
             return this;
         }
 

@@ -65,8 +65,7 @@ public final class JavaSourceEvaluator implements Evaluator {
         this.extraClasspath = List.copyOf(b.extraClasspath);
         this.sandbox = b.sandbox != null ? b.sandbox.withLimits(b.sandbox.limits().withMemoryLimitMb(b.memoryLimitMb)
                 .withMaxOutputBytes(b.maxOutputBytes))
-                : Sandbox.create(new SandboxLimits(b.memoryLimitMb, b.maxOutputBytes,
-                SandboxLimits.DEFAULT_MAX_PROCESSES, SandboxLimits.DEFAULT_MAX_FILE_BYTES));
+                : Sandbox.create(SandboxLimits.of(b.memoryLimitMb, b.maxOutputBytes));
         this.runnerClass = readRunner();
         boolean drop = sandbox.accessibleToSandboxUser(javaBinary());
         for (Path p : extraClasspath) {
@@ -217,19 +216,13 @@ public final class JavaSourceEvaluator implements Evaluator {
 
         /** The child JVM's heap limit ({@code -Xmx}) in MiB, at least 16; default 512. */
         public Builder memoryLimitMb(int mb) {
-            if (mb < 16) {
-                throw new IllegalArgumentException("memoryLimitMb must be at least 16 but was " + mb);
-            }
-            this.memoryLimitMb = mb;
+            this.memoryLimitMb = BuilderChecks.memoryLimitMb(mb);
             return this;
         }
 
         /** Bytes the child may write to stdout and stderr before it is killed; default 1 MiB. */
         public Builder maxOutputBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxOutputBytes must be positive but was " + bytes);
-            }
-            this.maxOutputBytes = bytes;
+            this.maxOutputBytes = BuilderChecks.maxOutputBytes(bytes);
             return this;
         }
 

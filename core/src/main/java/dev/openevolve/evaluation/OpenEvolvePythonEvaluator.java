@@ -58,8 +58,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         this.evaluatorFile = b.evaluatorFile.toAbsolutePath().normalize();
         this.python = Executables.resolve(b.python);
         this.sandbox = b.sandbox != null ? b.sandbox
-                : Sandbox.create(new SandboxLimits(b.memoryLimitMb, b.maxOutputBytes,
-                SandboxLimits.DEFAULT_MAX_PROCESSES, SandboxLimits.DEFAULT_MAX_FILE_BYTES));
+                : Sandbox.create(SandboxLimits.of(b.memoryLimitMb, b.maxOutputBytes));
         var defined = new java.util.HashSet<String>();
         DEF.matcher(source).results().forEach(m -> defined.add(m.group(1)));
         if (!defined.contains("evaluate") && !defined.contains("evaluate_stage1")) {
@@ -176,19 +175,13 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
 
         /** The address-space limit of the Python process in MiB; default 512. */
         public Builder memoryLimitMb(int mb) {
-            if (mb < 16) {
-                throw new IllegalArgumentException("memoryLimitMb must be at least 16 but was " + mb);
-            }
-            this.memoryLimitMb = mb;
+            this.memoryLimitMb = BuilderChecks.memoryLimitMb(mb);
             return this;
         }
 
         /** Bytes of stdout and stderr before the process is killed; default 1 MiB. */
         public Builder maxOutputBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxOutputBytes must be positive but was " + bytes);
-            }
-            this.maxOutputBytes = bytes;
+            this.maxOutputBytes = BuilderChecks.maxOutputBytes(bytes);
             return this;
         }
 

@@ -35,8 +35,12 @@ public record SandboxLimits(int memoryLimitMb, long maxOutputBytes, int maxProce
 
     /** The limits named by an evaluation config, with the default process and file caps. */
     public static SandboxLimits of(EvaluationConfig config) {
-        return new SandboxLimits(config.memoryLimitMb(), config.maxOutputBytes(), DEFAULT_MAX_PROCESSES,
-                DEFAULT_MAX_FILE_BYTES);
+        return of(config.memoryLimitMb(), config.maxOutputBytes());
+    }
+
+    /** Limits with this memory and output cap and the default process and file caps. */
+    public static SandboxLimits of(int memoryLimitMb, long maxOutputBytes) {
+        return new SandboxLimits(memoryLimitMb, maxOutputBytes, DEFAULT_MAX_PROCESSES, DEFAULT_MAX_FILE_BYTES);
     }
 
     /** A copy with another memory limit. */
