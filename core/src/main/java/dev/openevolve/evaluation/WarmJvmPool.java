@@ -1,0 +1,353 @@
+package dev.openevolve.evaluation;
+
+import dev.openevolve.evaluation.runner.HarnessRunner;
+import dev.openevolve.evaluation.sandbox.Durations;
+import dev.openevolve.evaluation.sandbox.OutputPump;
+import dev.openevolve.evaluation.sandbox.Sandbox;
+import dev.openevolve.evaluation.sandbox.SandboxCommand;
+import dev.openevolve.evaluation.sandbox.SandboxResult;
+import dev.openevolve.evaluation.sandbox.SandboxedProcess;
+import dev.openevolve.evaluation.sandbox.Workspace;
+import dev.openevolve.spi.EvaluationResult;
+import dev.openevolve.spi.OpenEvolveException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warm sandboxed JVMs running {@link HarnessRunner} in serve mode, reused across candidates (each loaded in a fresh
+ * class loader) and replaced after a candidate misbehaved. Thread safe; {@link #close()} kills every worker.
+ */
+final class WarmJvmPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmJvmPool.class);
+    /** The cpu-time budget of one worker's life; it is replaced well before. */
+    private static final Duration WORKER_LIFETIME = Duration.ofHours(1);
+    private static final int MAX_USES = 200;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String EOF = "\u0000EOF";
+
+    /** Makes the JVM command (ending with the runner's main class) for a worker living in {@code workdir}. */
+    interface CommandFactory {
+        List<String> command(Path workdir) throws IOException;
+    }
+
+    /** Compiles a candidate into a directory; a present result means it did not compile. */
+    interface Compiler {
+        Optional<EvaluationResult> compileInto(Path classes);
+    }
+
+    private final Sandbox sandbox;
+    private final CommandFactory commands;
+    private final int maxIdle;
+    private final boolean dropPrivileges;
+    private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
+    private final Set<Worker> all = ConcurrentHashMap.newKeySet();
+    private final ExecutorService starter;
+    private volatile boolean closed;
+
+    WarmJvmPool(Sandbox sandbox, CommandFactory commands, int maxIdle, boolean dropPrivileges) {
+        this.sandbox = sandbox;
+        this.commands = commands;
+        this.maxIdle = maxIdle;
+        this.dropPrivileges = dropPrivileges;
+        this.starter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "openevolve-warm-jvm-starter");
+            t.setDaemon(true);
+            return t;
+        });
+        replenish();
+    }
+
+    EvaluationResult evaluate(Compiler compiler, String extraClasspath, String harnessClass, String subject,
+                              Duration timeout) throws IOException, InterruptedException {
+        Worker w = acquire();
+        boolean healthy = false;
+        try {
+            Worker.Outcome o = w.evaluate(compiler, extraClasspath, harnessClass, subject, timeout);
+            healthy = o.healthy();
+            return o.result();
+        } finally {
+            release(w, healthy);
+        }
+    }
+
+    private Worker acquire() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("java evaluator is closed");
+        }
+        for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
+            if (w.usable()) {
+                return w;
+            }
+            discard(w);
+        }
+        return startWorker();
+    }
+
+    private void release(Worker w, boolean healthy) {
+        if (healthy && !closed && w.usable() && idle.size() < maxIdle) {
+            idle.offerFirst(w);
+            if (closed && idle.remove(w)) {
+                discard(w);
+            }
+            return;
+        }
+        discard(w);
+        if (!healthy) {
+            replenish();
+        }
+    }
+
+    private void replenish() {
+        if (closed) {
+            return;
+        }
+        try {
+            starter.execute(() -> {
+                if (closed || idle.size() >= maxIdle) {
+                    return;
+                }
+                try {
+                    Worker w = startWorker();
+                    release(w, true);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not start a warm JVM: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private Worker startWorker() throws IOException {
+        Workspace ws = sandbox.newWorkspace();
+        try {
+            List<String> cmd = new java.util.ArrayList<>(commands.command(ws.path()));
+            cmd.add("--serve");
+            SandboxedProcess p = sandbox.start(new SandboxCommand(cmd, ws.path(), Map.of(), WORKER_LIFETIME, true,
+                    dropPrivileges));
+            Worker w = new Worker(ws, p);
+            all.add(w);
+            w.awaitReady();
+            if (closed) {
+                discard(w);
+                throw new IllegalStateException("java evaluator is closed");
+            }
+            return w;
+        } catch (IOException | RuntimeException e) {
+            ws.close();
+            throw e;
+        }
+    }
+
+    private void discard(Worker w) {
+        all.remove(w);
+        w.close();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        starter.shutdownNow();
+        for (Worker w : List.copyOf(all)) {
+            discard(w);
+        }
+        idle.clear();
+    }
+
+    /** One warm JVM. Used by one thread at a time. */
+    private final class Worker {
+        private final Workspace ws;
+        private final SandboxedProcess proc;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final AtomicLong requestBytes = new AtomicLong();
+        private final AtomicBoolean overflow = new AtomicBoolean();
+        private final OutputPump stderr;
+        private final long maxOutput;
+        private final StringBuilder strayStdout = new StringBuilder();
+        private int uses;
+
+        record Outcome(EvaluationResult result, boolean healthy) {
+        }
+
+        Worker(Workspace ws, SandboxedProcess proc) {
+            this.ws = ws;
+            this.proc = proc;
+            this.maxOutput = sandbox.limits().maxOutputBytes();
+            Runnable onLimit = () -> {
+                overflow.set(true);
+                proc.killTree();
+            };
+            this.stderr = OutputPump.tail(proc.stderr(), requestBytes, maxOutput, onLimit,
+                    "warm-jvm-" + proc.process().pid() + "-err");
+            Thread reader = new Thread(() -> readLines(proc.stdout(), onLimit),
+                    "warm-jvm-" + proc.process().pid() + "-out");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void readLines(InputStream in, Runnable onLimit) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            try {
+                int b;
+                while ((b = in.read()) >= 0) {
+                    if (b == '\n') {
+                        String s = line.toString(StandardCharsets.UTF_8);
+                        line.reset();
+                        if (!s.startsWith(HarnessRunner.MARKER) && !s.equals("READY")) {
+                            count(s.length() + 1, onLimit);
+                            keep(s);
+                        } else {
+                            lines.add(s);
+                        }
+                    } else if (line.size() < maxOutput + 1) {
+                        line.write(b);
+                    } else {
+                        count(1, onLimit);
+                    }
+                }
+            } catch (IOException e) {
+                // stream closed: the worker is gone
+            } finally {
+                lines.add(EOF);
+            }
+        }
+
+        private void keep(String line) {
+            synchronized (strayStdout) {
+                strayStdout.append(line, 0, Math.min(line.length(), 1000)).append('\n');
+                if (strayStdout.length() > 4000) {
+                    strayStdout.delete(0, strayStdout.length() - 4000);
+                }
+            }
+        }
+
+        private String strayStdout() {
+            synchronized (strayStdout) {
+                return strayStdout.toString();
+            }
+        }
+
+        private void count(long n, Runnable onLimit) {
+            if (requestBytes.addAndGet(n) > maxOutput && !overflow.get()) {
+                onLimit.run();
+            }
+        }
+
+        void awaitReady() throws IOException {
+            try {
+                String first = lines.poll(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (!"READY".equals(first)) {
+                    close();
+                    throw new OpenEvolveException("warm JVM did not start ("
+                            + (first == null ? "no answer within " + Durations.format(START_TIMEOUT) : "ended")
+                            + "): " + stderr.text().strip());
+                }
+            } catch (InterruptedException e) {
+                close();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting a warm JVM", e);
+            }
+        }
+
+        boolean usable() {
+            Duration cpu = proc.process().info().totalCpuDuration().orElse(Duration.ZERO);
+            return proc.isAlive() && uses < MAX_USES && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
+        }
+
+        Outcome evaluate(Compiler compiler, String extraClasspath, String harnessClass, String subject,
+                         Duration timeout) throws IOException, InterruptedException {
+            uses++;
+            String nonce = UUID.randomUUID().toString();
+            Path job = ws.path().resolve("jobs").resolve(nonce);
+            Path classes = Files.createDirectories(job.resolve("classes"));
+            long started = System.nanoTime();
+            try {
+                Optional<EvaluationResult> notCompiled = compiler.compileInto(classes);
+                if (notCompiled.isPresent()) {
+                    return new Outcome(notCompiled.get(), true);
+                }
+                long mark = stderr.mark();
+                requestBytes.set(0);
+                synchronized (strayStdout) {
+                    strayStdout.setLength(0);
+                }
+                String cp = extraClasspath.isEmpty() ? classes.toString()
+                        : classes + java.io.File.pathSeparator + extraClasspath;
+                OutputStream in = proc.stdin();
+                in.write((nonce + "\t" + cp + "\t" + harnessClass + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                String prefix = HarnessRunner.MARKER + " " + nonce + " ";
+                long deadline = started + timeout.toNanos();
+                try {
+                    while (true) {
+                        String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (line == null) {
+                            proc.killTree();
+                            return new Outcome(ended(true, mark, timeout, started), false);
+                        }
+                        if (line.equals(EOF)) {
+                            proc.killTree();
+                            proc.process().waitFor(5, TimeUnit.SECONDS);
+                            return new Outcome(ended(false, mark, timeout, started), false);
+                        }
+                        if (line.startsWith(prefix)) {
+                            if (overflow.get()) {
+                                return new Outcome(ended(false, mark, timeout, started), false);
+                            }
+                            RunnerProtocol.Reply reply = RunnerProtocol.decode(line.substring(prefix.length()),
+                                    subject, stderr.textSince(mark), sandbox.limits());
+                            return new Outcome(reply.result(), !reply.dirty() && !proc.hasStrayProcesses());
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    proc.killTree();
+                    throw e;
+                }
+            } finally {
+                Workspace.deleteTree(job);
+            }
+        }
+
+        private EvaluationResult ended(boolean timedOut, long mark, Duration timeout, long started)
+                throws InterruptedException {
+            stderr.join(500);
+            int exit = proc.process().isAlive() ? 137 : proc.process().exitValue();
+            SandboxResult r = new SandboxResult(exit, "", stderr.textSince(mark), timedOut, overflow.get(),
+                    Duration.ofNanos(System.nanoTime() - started), sandbox.limits(), timeout);
+            return RunnerProtocol.withoutResult(r.limitHit(), exit, r.stderrTail(), strayStdout(), sandbox.limits(),
+                    JavaSourceEvaluator.ENDED_EARLY);
+        }
+
+        void close() {
+            try {
+                proc.stdin().close();
+            } catch (IOException e) {
+                // already gone
+            }
+            proc.close();
+            ws.close();
+        }
+    }
+}

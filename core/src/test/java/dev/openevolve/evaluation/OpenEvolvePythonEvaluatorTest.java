@@ -1,0 +1,111 @@
+package dev.openevolve.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.openevolve.config.EvaluationConfig;
+import dev.openevolve.spi.Candidate;
+import dev.openevolve.spi.EvaluationRequest;
+import dev.openevolve.spi.EvaluationResult;
+import dev.openevolve.spi.OpenEvolveException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpenEvolvePythonEvaluatorTest {
+    static final Path DIR = Path.of("src/test/resources/dev/openevolve/evaluation/python");
+    static final Path EVALUATOR = DIR.resolve("evaluator.py");
+
+    private static String initialProgram() throws Exception {
+        return Files.readString(DIR.resolve("initial_program.py"));
+    }
+
+    private static EvaluationResult run(OpenEvolvePythonEvaluator e, String code, int stage, Duration timeout)
+            throws Exception {
+        return e.evaluate(new EvaluationRequest(new Candidate("p1", code, "python"), stage, timeout));
+    }
+
+    @Test
+    void openEvolveEvaluatorScoresTheInitialProgramWithEvaluate() throws Exception {
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(EVALUATOR).cascade(false).build();
+        assertThat(e.stages()).isEqualTo(1);
+        EvaluationResult r = run(e, initialProgram(), 1, Duration.ofSeconds(30));
+        assertThat(r.failure()).isEmpty();
+        assertThat(r.metric("combined_score").getAsDouble()).isBetween(0.01, 1.0);
+        assertThat(r.metrics()).containsKeys("runs_successfully", "reliability");
+        assertThat(r.artifacts().get("timing")).startsWith("5 runs in ");
+    }
+
+    @Test
+    void cascadeRunsStageFunctionsThroughThePoolAndMergesMetrics() throws Exception {
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(EVALUATOR).build();
+        assertThat(e.stages()).isEqualTo(2);
+        EvaluationConfig config = new EvaluationConfig(Duration.ofSeconds(30), 1, 0, true, List.of(0.1), 512, 1 << 20);
+        try (EvaluatorPool pool = new EvaluatorPool(e, config)) {
+            EvaluationResult r = pool.evaluate(new Candidate("p1", initialProgram(), "python"));
+            assertThat(r.failure()).isEmpty();
+            assertThat(r.metrics()).containsKeys("runs_successfully", "reliability", "combined_score");
+            assertThat(r.artifacts()).containsKeys("timing", "scores").doesNotContainKey("cascade");
+        }
+        EvaluationConfig strict = new EvaluationConfig(Duration.ofSeconds(30), 1, 0, true, List.of(0.99), 512, 1 << 20);
+        try (EvaluatorPool pool = new EvaluatorPool(e, strict)) {
+            EvaluationResult r = pool.evaluate(new Candidate("p1", initialProgram(), "python"));
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.metrics()).doesNotContainKey("reliability");
+            assertThat(r.artifacts().get("cascade")).startsWith("stopped after stage 1 of 2: fitness ");
+        }
+    }
+
+    @Test
+    void candidateThatRaisesIsAFailedEvaluationNamingTheError() throws Exception {
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(EVALUATOR).cascade(false).build();
+        EvaluationResult r = run(e, initialProgram().replace("rng = random.Random(seed)",
+                "raise ValueError('no search today')"), 1, Duration.ofSeconds(30));
+        assertThat(r.failureReason()).isEqualTo("evaluator.py threw ValueError: no search today");
+        assertThat(r.artifacts().get("stacktrace")).contains("search_algorithm");
+    }
+
+    @Test
+    void candidateWithSyntaxErrorFails() throws Exception {
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(EVALUATOR).cascade(false).build();
+        EvaluationResult r = run(e, "def broken(:\n", 1, Duration.ofSeconds(30));
+        assertThat(r.failureReason()).startsWith("evaluator.py threw SyntaxError:");
+    }
+
+    @Test
+    void endlessLoopIsKilledAtTheTimeout() throws Exception {
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(EVALUATOR).cascade(false).build();
+        EvaluationResult r = run(e, "def run_search(seed=0):\n    while True:\n        pass\n", 1, Duration.ofSeconds(1));
+        assertThat(r.failureReason()).isEqualTo("timed out after 1 s (evaluation.timeout); process tree killed");
+    }
+
+    @Test
+    void memoryHogHitsTheAddressSpaceLimit() throws Exception {
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(EVALUATOR).cascade(false)
+                .memoryLimitMb(128).build();
+        EvaluationResult r = run(e, "def run_search(seed=0):\n    hog = bytearray(1024 * 1024 * 1024)\n    return 0, 0\n",
+                1, Duration.ofSeconds(10));
+        assertThat(r.failureReason()).isEqualTo(
+                "out of memory: the candidate exceeded the memory limit of 128 MB (evaluation.memory_limit_mb)");
+    }
+
+    @Test
+    void evaluatorFileWithoutEvaluateIsRejectedNamingIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("evaluator.py"), "def score(path):\n    return {}\n");
+        assertThatThrownBy(() -> OpenEvolvePythonEvaluator.builder().evaluatorFile(file).build())
+                .isInstanceOf(OpenEvolveException.class)
+                .hasMessage("python evaluator: " + file + " must define evaluate(program_path) (or evaluate_stage1 for cascades)");
+    }
+
+    @Test
+    void evaluatorReturningGarbageIsAnEvaluatorError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("evaluator.py"), "def evaluate(path):\n    return 42\n");
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(file).build();
+        assertThatThrownBy(() -> run(e, "x = 1\n", 1, Duration.ofSeconds(30)))
+                .isInstanceOf(OpenEvolveException.class)
+                .hasMessage("evaluator.py cannot be used: returned int instead of a dict or an EvaluationResult");
+    }
+}
