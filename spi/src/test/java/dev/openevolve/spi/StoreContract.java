@@ -76,7 +76,9 @@ public abstract class StoreContract {
     @AfterEach
     final void closeAndCleanUp() {
         try {
-            store.close();
+            if (store != null) {
+                store.close();
+            }
         } finally {
             cleanup();
         }

@@ -1,0 +1,51 @@
+package dev.openevolve.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON documents of the store: string and number maps and string lists. Non-finite numbers are
+ * written as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} (JSON has no
+ * literal for them) and read back as numbers. Thread safe.
+ */
+final class JsonCodec {
+    private static final TypeReference<Map<String, Double>> DOUBLES = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> LIST = new TypeReference<>() { };
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    String write(Object value) {
+        if (value instanceof Map<?, ?> m && m.isEmpty()) {
+            return "{}";
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    Map<String, Double> doubles(String json) {
+        return Map.copyOf(read(json, DOUBLES));
+    }
+
+    Map<String, String> strings(String json) {
+        return Map.copyOf(read(json, STRINGS));
+    }
+
+    List<String> list(String json) {
+        return List.copyOf(read(json, LIST));
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+}
