@@ -35,10 +35,11 @@ abstract class TestDatabase implements AutoCloseable {
     private static volatile String postgresProblem;
     private static volatile boolean postgresChecked;
 
-    /** {@code "h2"} or {@code "postgresql"}; the latter skips (or fails on CI) when no server is reachable. */
+    /** {@code "h2"}, {@code "h2-memory"} or {@code "postgresql"}; the latter skips (or fails on CI) when no server is reachable. */
     static TestDatabase create(String kind) {
         return switch (kind) {
             case "h2" -> new H2();
+            case "h2-memory" -> new H2Memory();
             case "postgresql" -> new Postgres();
             default -> throw new IllegalArgumentException(kind);
         };
@@ -148,6 +149,35 @@ abstract class TestDatabase implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** An in-memory H2 database: gone when the store's pool closes its last connection. */
+    static final class H2Memory extends TestDatabase {
+        private final String url = "jdbc:h2:mem:oe_" + UUID.randomUUID() + ";LOCK_TIMEOUT=10000";
+
+        @Override
+        Settings settings() {
+            return Settings.of(Map.of("url", url));
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, "sa", "");
+        }
+
+        @Override
+        String url() {
+            return url;
+        }
+
+        @Override
+        String kind() {
+            return "h2";
+        }
+
+        @Override
+        public void close() {
         }
     }
 
