@@ -5,14 +5,14 @@ SELECT CAST((started_at AT TIME ZONE 'UTC') AS DATE)                            
        operation,
        COUNT(*)                                                                   AS sample_count,
        SUM(CASE WHEN success THEN 0 ELSE 1 END)                                   AS failure_count,
-       AVG(CASE WHEN success THEN 1.0 ELSE 0.0 END)                               AS success_rate,
-       AVG(duration_ns) / 1e6                                                     AS avg_duration_ms,
-       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration_ns) / 1e6             AS p50_duration_ms,
-       PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ns) / 1e6            AS p95_duration_ms,
-       PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY duration_ns) / 1e6            AS p99_duration_ms,
-       MAX(duration_ns) / 1e6                                                     AS max_duration_ms,
-       AVG(CASE WHEN allocated_bytes >= 0 THEN allocated_bytes END)               AS avg_allocated_bytes,
-       AVG(CASE WHEN cpu_ns >= 0 THEN cpu_ns END) / 1e6                           AS avg_cpu_ms,
+       CAST(SUM(CASE WHEN success THEN 1 ELSE 0 END) AS DOUBLE PRECISION) / COUNT(*)                AS success_rate,
+       CAST(AVG(duration_ns) AS DOUBLE PRECISION) / 1000000                                                     AS avg_duration_ms,
+       CAST(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration_ns) AS DOUBLE PRECISION) / 1000000             AS p50_duration_ms,
+       CAST(PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY duration_ns) AS DOUBLE PRECISION) / 1000000            AS p95_duration_ms,
+       CAST(PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY duration_ns) AS DOUBLE PRECISION) / 1000000            AS p99_duration_ms,
+       CAST(MAX(duration_ns) AS DOUBLE PRECISION) / 1000000                                                     AS max_duration_ms,
+       CAST(AVG(CASE WHEN allocated_bytes >= 0 THEN allocated_bytes END) AS DOUBLE PRECISION)             AS avg_allocated_bytes,
+       CAST(AVG(CASE WHEN cpu_ns >= 0 THEN cpu_ns END) AS DOUBLE PRECISION) / 1000000                           AS avg_cpu_ms,
        MIN(started_at)                                                            AS first_seen,
        MAX(started_at)                                                            AS last_seen
 FROM ${schema}system_performance_metrics
@@ -39,8 +39,8 @@ SELECT RANK() OVER (ORDER BY s.priority, s.expected_improvement * s.confidence D
 FROM ${schema}optimization_suggestions s
 LEFT JOIN (SELECT component,
                   COUNT(*)                                     AS sample_count,
-                  AVG(CASE WHEN success THEN 0.0 ELSE 1.0 END) AS failure_rate,
-                  AVG(duration_ns) / 1e6                       AS avg_duration_ms
+                  CAST(SUM(CASE WHEN success THEN 0 ELSE 1 END) AS DOUBLE PRECISION) / COUNT(*) AS failure_rate,
+                  CAST(AVG(duration_ns) AS DOUBLE PRECISION) / 1000000                       AS avg_duration_ms
            FROM ${schema}system_performance_metrics
            WHERE started_at >= CURRENT_TIMESTAMP - INTERVAL '7' DAY
            GROUP BY component) m ON m.component = s.target_component
