@@ -1,5 +1,7 @@
 package dev.openevolve.store.jdbc;
 
+import java.time.Instant;
+
 /**
  * Writes values in PostgreSQL's {@code COPY ... FROM STDIN} text format: columns separated by tabs,
  * rows ended by newlines, {@code \N} for null, and backslash, tab, newline and carriage return
@@ -8,6 +10,8 @@ package dev.openevolve.store.jdbc;
  */
 final class CopyText {
     private final StringBuilder out;
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedPrefix = "";
 
     CopyText(int capacity) {
         this.out = new StringBuilder(capacity);
@@ -34,6 +38,23 @@ final class CopyText {
     /** A value whose text never holds a character that needs escaping (numbers, booleans, ISO instants). */
     CopyText plain(String value) {
         out.append(value);
+        return this;
+    }
+
+    /** An instant as ISO-8601 UTC with microseconds; the text of its second is computed once per second. */
+    CopyText instant(Instant instant) {
+        long second = instant.getEpochSecond();
+        if (second != cachedSecond) {
+            String whole = Instant.ofEpochSecond(second).toString();
+            cachedPrefix = whole.substring(0, whole.length() - 1);
+            cachedSecond = second;
+        }
+        int micros = instant.getNano() / 1000;
+        out.append(cachedPrefix).append('.');
+        for (int scale = 100_000; scale > 0; scale /= 10) {
+            out.append((char) ('0' + micros / scale % 10));
+        }
+        out.append('Z');
         return this;
     }
 

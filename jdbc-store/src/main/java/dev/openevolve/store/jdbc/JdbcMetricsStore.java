@@ -105,13 +105,13 @@ final class JdbcMetricsStore implements MetricsStore {
             String processColumns = p.heapUsedBytes() + "\t" + p.rssBytes() + "\t" + p.cpuPercent();
             CopyText text = new CopyText(COPY_CHUNK_CHARS + 4096);
             for (PerformanceSample s : batch.samples()) {
-                text.plain(Timestamps.micros(s.start()).toString()).tab()
+                text.instant(s.start()).tab()
                         .text(s.component()).tab()
                         .text(s.operation()).tab()
                         .number(nanos(s.duration())).tab()
                         .plain(s.success() ? "t" : "f").tab()
                         .text(s.errorMessage()).tab()
-                        .text(db.json().write(s.context())).tab()
+                        .text(db.json().writeStrings(s.context())).tab()
                         .number(s.allocatedBytes()).tab()
                         .number(s.cpuNanos()).tab()
                         .plain(processColumns).endRow();
@@ -149,7 +149,7 @@ final class JdbcMetricsStore implements MetricsStore {
                 } else {
                     ps.setString(6, s.errorMessage());
                 }
-                ps.setString(7, db.json().write(s.context()));
+                ps.setString(7, db.json().writeStrings(s.context()));
                 ps.setLong(8, s.allocatedBytes());
                 ps.setLong(9, s.cpuNanos());
                 ps.setLong(10, p.heapUsedBytes());
