@@ -4,7 +4,6 @@ import dev.openevolve.spi.StoreException;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -90,15 +89,6 @@ final class Database {
         } catch (Exception e) {
             throw failure(operation, e);
         }
-    }
-
-    /** Runs {@code work} on a plain handle (no surrounding transaction). */
-    <R> R withHandle(String operation, HandleCallback<R, Exception> work) {
-        return read(operation, work);
-    }
-
-    Handle open() {
-        return jdbi.open();
     }
 
     void ensureOpen(String operation) {
