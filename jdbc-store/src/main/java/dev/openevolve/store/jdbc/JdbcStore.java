@@ -1,0 +1,162 @@
+package dev.openevolve.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.openevolve.spi.MetricsStore;
+import dev.openevolve.spi.PatternStore;
+import dev.openevolve.spi.ProgramStore;
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.Store;
+import dev.openevolve.spi.StoreException;
+import dev.openevolve.spi.SuggestionStore;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A {@link Store} on PostgreSQL (production) or an embedded H2 database (the default), chosen by
+ * the JDBC URL, with the seed's analytics schema (see {@link JdbcMigrations}).
+ *
+ * <p>Settings: {@code url} (default {@value #DEFAULT_URL}), {@code username} or {@code user},
+ * {@code password}, {@code pool_size} (default 4), {@code migrate} (default {@code true}: bring the
+ * schema up to date on open; {@code false}: refuse a schema that is not current), {@code schema}
+ * (a lower-case identifier; created when missing; default: the connection's schema) and
+ * {@code connect_timeout_seconds} (default 10). Any other key is rejected. A wrong URL, user or
+ * password fails on open with a message naming the URL, the password masked.
+ *
+ * <p>Guarantees: {@link ProgramStore#save} and checkpoints are committed when the call returns;
+ * a metrics batch is stored whole or not at all; every value reaches the database as a bound
+ * parameter or as escaped {@code COPY} data, never as SQL text. Instants are stored with
+ * microsecond precision (finer digits are dropped).
+ *
+ * <p>Thread safe. Lifecycle: opened by {@link #open(Settings)} (owns and closes its connection
+ * pool) or {@link #open(DataSource, Settings)} (never closes the host's DataSource); after
+ * {@link #close()} every operation throws {@link StoreException}.
+ */
+public final class JdbcStore implements Store {
+
+    /** The embedded H2 database used when no {@code url} is set: a file below the working directory. */
+    public static final String DEFAULT_URL =
+            "jdbc:h2:file:./openevolve-data/openevolve;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+
+    private final Database db;
+    private final HikariDataSource ownedPool;
+    private final JdbcProgramStore programs;
+    private final JdbcMetricsStore metrics;
+    private final JdbcPatternStore patterns;
+    private final JdbcSuggestionStore suggestions;
+
+    private JdbcStore(Database db, HikariDataSource ownedPool) {
+        this.db = db;
+        this.ownedPool = ownedPool;
+        this.programs = new JdbcProgramStore(db);
+        this.metrics = new JdbcMetricsStore(db);
+        this.patterns = new JdbcPatternStore(db);
+        this.suggestions = new JdbcSuggestionStore(db);
+    }
+
+    /**
+     * Opens a store with a connection pool of its own.
+     *
+     * @throws StoreException when a setting is invalid, the database cannot be reached or refuses
+     *                        the credentials, or its schema is newer than this library (or older,
+     *                        with {@code migrate=false})
+     */
+    public static JdbcStore open(Settings settings) {
+        Objects.requireNonNull(settings, "settings");
+        StoreOptions options = StoreOptions.parse(settings, DEFAULT_URL);
+        Dialect dialect = Dialect.ofUrl(options.url(), options.shownUrl());
+        HikariDataSource pool = pool(options);
+        try {
+            Database db = new Database(Jdbi.create(pool), dialect, options.names(), options.shownUrl(),
+                    options.password());
+            prepareSchema(db, options, Jdbi.create(pool));
+            return new JdbcStore(db, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a store on the host's {@code dataSource}, which the store never closes. Only the settings
+     * {@code migrate} and {@code schema} apply.
+     *
+     * @throws StoreException as {@link #open(Settings)}, and when the database is neither PostgreSQL nor H2
+     */
+    public static JdbcStore open(DataSource dataSource, Settings settings) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(settings, "settings");
+        StoreOptions options = StoreOptions.parseForDataSource(settings);
+        Dialect dialect = JdbcMigrations.detect(dataSource);
+        Database db = new Database(Jdbi.create(dataSource), dialect, options.names(),
+                "the host's " + dialect.name() + " DataSource", "");
+        prepareSchema(db, options, Jdbi.create(dataSource));
+        return new JdbcStore(db, null);
+    }
+
+    private static void prepareSchema(Database db, StoreOptions options, Jdbi jdbi) {
+        var migrations = new JdbcMigrations(jdbi, db.dialect(), db.names(), db.where());
+        if (options.migrate()) {
+            migrations.migrate();
+        } else {
+            migrations.requireLatest();
+        }
+    }
+
+    private static HikariDataSource pool(StoreOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("openevolve-jdbc-store");
+        config.setJdbcUrl(options.url());
+        if (!options.user().isEmpty()) {
+            config.setUsername(options.user());
+        }
+        if (!options.password().isEmpty()) {
+            config.setPassword(options.password());
+        }
+        config.setMaximumPoolSize(options.poolSize());
+        config.setConnectionTimeout(options.connectTimeout().toMillis());
+        config.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            String reason = Secrets.scrub(Database.reason(e), options.password());
+            throw new StoreException("cannot connect to " + options.shownUrl()
+                    + (options.user().isEmpty() ? "" : " as user '" + options.user() + "'")
+                    + (options.password().isEmpty() ? "" : " (password ****)") + ": " + reason);
+        }
+    }
+
+    @Override
+    public ProgramStore programs() {
+        return programs;
+    }
+
+    @Override
+    public MetricsStore metrics() {
+        return metrics;
+    }
+
+    @Override
+    public PatternStore patterns() {
+        return patterns;
+    }
+
+    @Override
+    public SuggestionStore suggestions() {
+        return suggestions;
+    }
+
+    /** Closes the store's own pool, if it has one; a host's DataSource stays open. Idempotent. */
+    @Override
+    public void close() {
+        if (db.close() && ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + db.where() + "]";
+    }
+}

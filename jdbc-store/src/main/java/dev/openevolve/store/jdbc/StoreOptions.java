@@ -1,0 +1,97 @@
+package dev.openevolve.store.jdbc;
+
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.StoreException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The validated settings of a jdbc store. {@link #toString()} masks the password.
+ *
+ * @param url            the JDBC URL
+ * @param user           the user name, empty for the driver's default
+ * @param password       the password, empty for none
+ * @param poolSize       the number of pooled connections
+ * @param migrate        whether opening runs the schema migrations
+ * @param names          the schema the tables live in
+ * @param connectTimeout how long to wait for a connection
+ */
+record StoreOptions(String url, String user, String password, int poolSize, boolean migrate, Names names,
+                    Duration connectTimeout) {
+
+    static final String URL = "url";
+    static final String USERNAME = "username";
+    static final String USER = "user";
+    static final String PASSWORD = "password";
+    static final String POOL_SIZE = "pool_size";
+    static final String MIGRATE = "migrate";
+    static final String SCHEMA = "schema";
+    static final String CONNECT_TIMEOUT = "connect_timeout_seconds";
+
+    private static final List<String> ALL = List.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA,
+            CONNECT_TIMEOUT);
+    private static final List<String> WITH_DATA_SOURCE = List.of(MIGRATE, SCHEMA);
+
+    /** The URL shown in messages: secret parameters masked. */
+    String shownUrl() {
+        return Secrets.maskUrl(url);
+    }
+
+    /** Options for a store that makes its own pool. */
+    static StoreOptions parse(Settings settings, String defaultUrl) {
+        rejectUnknown(settings, ALL, "");
+        String url = settings.get(URL, defaultUrl).strip();
+        if (url.isEmpty()) {
+            throw new StoreException("setting 'url' must be a JDBC URL but was blank");
+        }
+        Dialect.ofUrl(url, Secrets.maskUrl(url));
+        Optional<String> username = settings.get(USERNAME);
+        Optional<String> user = settings.get(USER);
+        if (username.isPresent() && user.isPresent() && !username.equals(user)) {
+            throw new StoreException("settings 'username' and 'user' name the same thing but differ: '"
+                    + username.get() + "' and '" + user.get() + "'; give only one");
+        }
+        String name = username.or(() -> user).orElse(url.startsWith("jdbc:h2:") ? "sa" : "");
+        int poolSize = settings.getInt(POOL_SIZE, 4);
+        if (poolSize < 1 || poolSize > 200) {
+            throw new StoreException("setting 'pool_size' must be between 1 and 200 but was " + poolSize);
+        }
+        Duration timeout = settings.getSeconds(CONNECT_TIMEOUT, Duration.ofSeconds(10));
+        if (timeout.compareTo(Duration.ofMillis(250)) < 0) {
+            throw new StoreException("setting 'connect_timeout_seconds' must be at least 0.25 but was '"
+                    + settings.get(CONNECT_TIMEOUT, "") + "'");
+        }
+        return new StoreOptions(url, name, settings.get(PASSWORD, ""), poolSize, settings.getBoolean(MIGRATE, true),
+                names(settings), timeout);
+    }
+
+    /** Options for a store on a host-provided DataSource: only {@code migrate} and {@code schema} apply. */
+    static StoreOptions parseForDataSource(Settings settings) {
+        rejectUnknown(settings, WITH_DATA_SOURCE, " with a host-provided DataSource (the host configures the"
+                + " connection)");
+        return new StoreOptions("", "", "", 0, settings.getBoolean(MIGRATE, true), names(settings), Duration.ZERO);
+    }
+
+    private static Names names(Settings settings) {
+        return new Names(settings.get(SCHEMA).map(String::strip).filter(s -> !s.isEmpty()));
+    }
+
+    private static void rejectUnknown(Settings settings, List<String> known, String context) {
+        Set<String> unknown = new TreeSet<>(settings.asMap().keySet());
+        known.forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new StoreException("store 'jdbc' does not accept the setting(s) " + unknown + context
+                    + "; it accepts " + known);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StoreOptions[url=" + shownUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+                + ", poolSize=" + poolSize + ", migrate=" + migrate + ", " + names.describe() + ", connectTimeout="
+                + connectTimeout + "]";
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE ${schema}optimization_suggestions;
+DROP TABLE ${schema}learned_patterns;

@@ -1,0 +1,1 @@
+DROP TABLE ${schema}system_performance_metrics CASCADE;

@@ -1,0 +1,2 @@
+DROP VIEW ${schema}top_optimization_opportunities;
+DROP VIEW ${schema}performance_summary;
