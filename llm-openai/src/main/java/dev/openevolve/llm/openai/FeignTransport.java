@@ -35,6 +35,7 @@ final class FeignTransport {
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final ChatCompletionsApi api;
+    private final AbortableClient client;
     private final Duration connectTimeout;
     private final Redactor redactor;
 
@@ -49,8 +50,9 @@ final class FeignTransport {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.client = new AbortableClient(new Http2Client(http));
         this.api = Feign.builder()
-                .client(new Http2Client(http))
+                .client(client)
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new JacksonDecoder(mapper))
                 .errorDecoder((methodKey, response) -> errorFrom(response, mapper, retryAfter))
@@ -62,16 +64,17 @@ final class FeignTransport {
     }
 
     /**
-     * Sends {@code request}, waiting at most {@code timeout} for the response headers.
+     * Sends {@code request}, waiting at most {@code timeout} for the response headers; {@code control}
+     * can abort the attempt from another thread.
      *
      * @throws AttemptFailure when the attempt failed for any reason
      */
-    JsonNode send(ChatRequest request, Duration timeout) {
+    JsonNode send(ChatRequest request, Duration timeout, AttemptControl control) {
         var options = new Request.Options(connectTimeout.toMillis(), TimeUnit.MILLISECONDS,
                 Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS, false);
         JsonNode json;
         try {
-            json = api.create(request, options);
+            json = client.within(control, () -> api.create(request, options));
         } catch (FeignException e) {
             throw translate(e);
         }

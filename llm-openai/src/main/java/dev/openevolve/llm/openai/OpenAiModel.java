@@ -96,7 +96,7 @@ public final class OpenAiModel implements LanguageModel {
             throw new IllegalStateException("model '" + model + "' at " + endpoint + " is closed");
         }
         ChatRequest request = requests.create(prompt);
-        Completion completion = caller.call(timeout -> parser.parse(transport.send(request, timeout)));
+        Completion completion = caller.call((timeout, control) -> parser.parse(transport.send(request, timeout, control)));
         if (LOG.isDebugEnabled()) {
             LOG.debug("model '{}' finished with {}, {} prompt + {} completion tokens, ${}", completion.model(),
                     completion.finishReason(), completion.usage().promptTokens(), completion.usage().completionTokens(),

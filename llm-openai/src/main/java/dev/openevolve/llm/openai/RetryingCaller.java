@@ -14,18 +14,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one call as a series of attempts under a total deadline: each attempt runs on a worker
  * thread while the caller waits at most until the deadline; when it passes, the attempt is
- * cancelled (the worker is interrupted, which aborts the JDK client's exchange and closes its
- * connection). Between attempts it waits as the {@link RetryPolicy} says, never past the deadline.
+ * aborted: its response body is closed and the worker interrupted, so that the JDK client drops the
+ * exchange and its connection whether it was waiting for headers or reading the body. Between attempts it waits as the {@link RetryPolicy} says, never past the deadline.
  * Thread safe.
  */
 final class RetryingCaller {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingCaller.class);
 
-    /** One attempt, given how long it may wait for the response. */
+    /** One attempt, given how long it may wait for the response and the control that can abort it. */
     @FunctionalInterface
     interface Attempt<T> {
         /** @throws AttemptFailure when the attempt failed */
-        T run(Duration timeout);
+        T run(Duration timeout, AttemptControl control);
     }
 
     private final String model;
@@ -60,9 +60,10 @@ final class RetryingCaller {
                 throw failures.deadline(deadline, n - 1, last, null);
             }
             Duration timeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), remaining));
+            var control = new AttemptControl();
             Future<T> future;
             try {
-                future = workers.submit(() -> attempt.run(timeout));
+                future = workers.submit(() -> attempt.run(timeout, control));
             } catch (RejectedExecutionException closed) {
                 throw failures.aborted("the model is closed", n - 1, null);
             }
@@ -74,10 +75,10 @@ final class RetryingCaller {
                 }
                 return result;
             } catch (TimeoutException expired) {
-                future.cancel(true);
+                abort(future, control);
                 throw failures.deadline(deadline, n, last, null);
             } catch (InterruptedException interrupted) {
-                future.cancel(true);
+                abort(future, control);
                 Thread.currentThread().interrupt();
                 throw failures.aborted("the calling thread was interrupted", n, interrupted);
             } catch (CancellationException cancelled) {
@@ -104,6 +105,11 @@ final class RetryingCaller {
                 throw failures.aborted("the calling thread was interrupted while waiting to retry", n, interrupted);
             }
         }
+    }
+
+    private static void abort(Future<?> future, AttemptControl control) {
+        control.abort();
+        future.cancel(true);
     }
 
     private RuntimeException unexpected(Throwable cause, int attempts) {
