@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * never set stay {@code null} and are left out of the JSON. Immutable, therefore thread safe.
  */
 final class RequestFactory {
-    private static final Pattern REASONING = Pattern.compile("o[1-9][0-9]*([-.:_].*)?|gpt-5.*");
+    private static final Pattern REASONING = Pattern.compile("o[1-9][0-9]*([-.:_].*)?|gpt-5([-.:_].*)?");
 
     private final String model;
     private final Double temperature;
