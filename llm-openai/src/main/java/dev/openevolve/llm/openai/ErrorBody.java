@@ -3,6 +3,7 @@ package dev.openevolve.llm.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -73,7 +74,7 @@ record ErrorBody(String message, String type, String code) {
         } catch (IOException notJson) {
             // fall through: the body is shown as text
         }
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(body, StandardCharsets.UTF_8);
         return new ErrorBody(clean(text, redactor), null, null);
     }
 

@@ -11,6 +11,7 @@ import feign.Logger;
 import feign.Request;
 import feign.Response;
 import feign.Retryer;
+import feign.codec.EncodeException;
 import feign.http2client.Http2Client;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
@@ -20,6 +21,7 @@ import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +88,11 @@ final class FeignTransport {
 
     private AttemptFailure translate(FeignException e) {
         Throwable cause = e.getCause();
+        if (e instanceof EncodeException) {
+            // the request is a fixed record type: failing to write it is a bug, not a server problem
+            throw new IllegalStateException("the chat request could not be written as JSON ("
+                    + (cause == null ? "no cause" : cause.getClass().getSimpleName()) + ")");
+        }
         if (cause instanceof JsonProcessingException json) {
             String where = json.getLocation() == null ? ""
                     : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
@@ -121,7 +128,7 @@ final class FeignTransport {
                 body = in.readNBytes(MAX_ERROR_BODY_BYTES);
             } catch (IOException unreadable) {
                 body = ("(the error body could not be read: " + unreadable.getClass().getSimpleName() + ")")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        .getBytes(StandardCharsets.UTF_8);
             }
         }
         ErrorBody error = ErrorBody.fromBytes(body, mapper, redactor);

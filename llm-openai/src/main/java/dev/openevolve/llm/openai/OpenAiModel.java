@@ -135,6 +135,9 @@ public final class OpenAiModel implements LanguageModel {
      * Not thread safe; build once and share the model.
      */
     public static final class Builder {
+        private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+        private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
         private String model;
         private String baseUrl = Endpoint.OPENAI;
         private String apiKey;
@@ -180,19 +183,22 @@ public final class OpenAiModel implements LanguageModel {
             return this;
         }
 
-        /** The API key sent as {@code Authorization: Bearer}; none by default (local servers need none). */
+        /**
+         * The API key sent as {@code Authorization: Bearer}; none by default (local servers need none).
+         * {@code null} or blank means none. Never printed.
+         */
         public Builder apiKey(String apiKey) {
             this.apiKey = header("api_key", apiKey, false);
             return this;
         }
 
-        /** The {@code OpenAI-Organization} header; none by default. */
+        /** The {@code OpenAI-Organization} header; none by default, {@code null} or blank means none. */
         public Builder organization(String organization) {
             this.organization = header("organization", organization, true);
             return this;
         }
 
-        /** The {@code OpenAI-Project} header; none by default. */
+        /** The {@code OpenAI-Project} header; none by default, {@code null} or blank means none. */
         public Builder project(String project) {
             this.project = header("project", project, true);
             return this;
@@ -240,19 +246,22 @@ public final class OpenAiModel implements LanguageModel {
             return this;
         }
 
-        /** How long opening a connection may take; default 10 s. */
+        /** How long opening a connection may take, 1 ms to 1 day; default 10 s. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive("connect_timeout_seconds", connectTimeout);
             return this;
         }
 
-        /** The total deadline of one call, all attempts and waits included; default 60 s. */
+        /** The total deadline of one call, all attempts and waits included; 1 ms to 1 day, default 60 s. */
         public Builder timeout(Duration timeout) {
             this.timeout = positive("timeout_seconds", timeout);
             return this;
         }
 
-        /** How long one attempt may wait for the response headers; default: the whole {@link #timeout}. */
+        /**
+         * How long one attempt may wait for the response headers, 1 ms to 1 day; default: the whole
+         * {@link #timeout}.
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = positive("request_timeout_seconds", requestTimeout);
             return this;
@@ -269,7 +278,7 @@ public final class OpenAiModel implements LanguageModel {
 
         /**
          * The longest server-requested wait that is honoured (longer ones fall back to backoff), also
-         * capping the backoff; default 60 s.
+         * capping the backoff; 1 ms to 1 day, default 60 s.
          */
         public Builder maxRetryDelay(Duration maxRetryDelay) {
             this.maxRetryDelay = positive("max_retry_delay_seconds", maxRetryDelay);
@@ -337,9 +346,9 @@ public final class OpenAiModel implements LanguageModel {
 
         private static Duration positive(String key, Duration d) {
             Objects.requireNonNull(d, key);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("'" + key + "' must be greater than 0 but was "
-                        + d.toNanos() / 1e9 + " s");
+            if (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("'" + key + "' must be between 0.001 and 86400 seconds but was "
+                        + (d.getSeconds() + d.getNano() / 1e9) + " s");
             }
             return d;
         }

@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one call as a series of attempts under a total deadline: each attempt runs on a worker
- * thread while the caller waits at most until the deadline; when it passes, the attempt is
- * aborted: its response body is closed and the worker interrupted, so that the JDK client drops the
- * exchange and its connection whether it was waiting for headers or reading the body. Between attempts it waits as the {@link RetryPolicy} says, never past the deadline.
- * Thread safe.
+ * Runs one call as a series of attempts under a total deadline. Each attempt runs on a worker
+ * thread while the caller waits at most until the deadline; when it passes, the attempt is aborted:
+ * its response body is closed and the worker interrupted, so that the JDK client drops the exchange
+ * and its connection whether it was still waiting for headers or reading the body. Between attempts
+ * the caller waits as the {@link RetryPolicy} says, never past the deadline. Thread safe.
  */
 final class RetryingCaller {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingCaller.class);

@@ -156,7 +156,7 @@ class OpenAiProviderTest {
                 .contains("setting 'max_tokens_param' must be max_tokens, max_completion_tokens or auto but was 'big'")
                 .contains("setting 'seed' must be an integer but was 'x1'")
                 .contains("setting 'retries' must be between 0 and 100 but was -1")
-                .contains("setting 'timeout_seconds' must be greater than 0 but was 0.0 s")
+                .contains("setting 'timeout_seconds' must be between 0.001 and 86400 seconds but was 0.0 s")
                 .contains("setting 'connect_timeout_seconds' must not be negative but was '-3'")
                 .contains("setting 'input_cost_per_million' must be a finite number >= 0 but was -1.0");
     }
