@@ -89,6 +89,9 @@ final class RetryingCaller {
                 }
                 last = failure;
             }
+            if (workers.isShutdown()) {
+                throw failures.aborted("the model was closed during the call", n, null);
+            }
             if (!policy.retryable(last) || n >= policy.maxAttempts()) {
                 throw failures.give(last, n);
             }

@@ -144,6 +144,28 @@ class OpenAiModelDeadlineTest {
     }
 
     @Test
+    void closingTheModelCancelsACallInFlight() throws Exception {
+        OpenAiModel m = warmModel(Duration.ofSeconds(30), Reply.slow(Duration.ofMillis(1500)));
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            m.close();
+        });
+        closer.start();
+
+        var e = catchThrowableOfType(OpenAiException.class, () -> m.complete(PROMPT));
+
+        closer.join();
+        assertThat(e).hasMessageEndingWith(": the model was closed during the call");
+        assertThat(e.retryable()).isFalse();
+        assertThat(sleeper.waits()).isEmpty();
+        assertThat(server.awaitAbandoned(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void closingTheModelRejectsFurtherCalls() {
         OpenAiModel m = model(Duration.ofSeconds(5));
         m.close();

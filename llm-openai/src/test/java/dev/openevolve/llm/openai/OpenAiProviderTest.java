@@ -37,10 +37,15 @@ class OpenAiProviderTest {
     }
 
     @Test
-    void isFoundByServiceLoaderUnderItsId() {
-        var ids = ServiceLoader.load(LanguageModelProvider.class).stream()
-                .map(p -> p.get().id()).toList();
-        assertThat(ids).contains("openai");
+    void isFoundByServiceLoaderUnderItsIdAndAnswersThroughIt() {
+        var provider = ServiceLoader.load(LanguageModelProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.id().equals("openai")).findFirst().orElseThrow();
+        server.enqueue(Reply.completion("found and working"));
+
+        try (var model = provider.create(Settings.of(Map.of("model", "m", "api_base", server.baseUrl())))) {
+            assertThat(model).isInstanceOf(OpenAiModel.class);
+            assertThat(model.complete(PROMPT).text()).isEqualTo("found and working");
+        }
         assertThat(new OpenAiProvider().id()).isEqualTo(OpenAiProvider.ID).isEqualTo("openai");
     }
 
