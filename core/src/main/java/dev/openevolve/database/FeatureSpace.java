@@ -16,7 +16,9 @@ import java.util.random.RandomGenerator;
  * code length in characters and {@code diversity} is the mean estimated Jaccard distance between
  * the program's {@link CodeFingerprint} and a reference set: the first {@value #REFERENCES}
  * distinct fingerprints seen. The reference set is fixed once full, so a diversity value costs
- * {@value #REFERENCES} sketch comparisons and never depends on the population. Any other
+ * {@value #REFERENCES} sketch comparisons and never depends on the population. The very first program
+ * has no reference to be compared with: its diversity is unknown, it goes to the middle bin and does
+ * not enter the tracked range (otherwise its artificial 0 would pin the range's minimum). Any other
  * dimension the program has no metric for is rejected with an {@link IllegalArgumentException}.
  *
  * <p><b>Scaling to bins.</b> Each dimension tracks the minimum and maximum value seen so far
@@ -97,6 +99,10 @@ final class FeatureSpace {
         int[] cell = new int[dimensions.length];
         for (int d = 0; d < dimensions.length; d++) {
             double v = values[d];
+            if (Double.isNaN(v)) {
+                cell[d] = bins[d] / 2;
+                continue;
+            }
             if (!seen[d]) {
                 seen[d] = true;
                 min[d] = v;
@@ -201,9 +207,10 @@ final class FeatureSpace {
         return Math.max(0, Math.min(bins[d] - 1, bin));
     }
 
+    /** The mean distance to the references; {@code NaN} (unknown) while there are none. */
     private double distanceToReferences(long[] fingerprint) {
         if (references.isEmpty()) {
-            return 0.0;
+            return Double.NaN;
         }
         double sum = 0;
         for (long[] reference : references) {

@@ -140,6 +140,50 @@ final class Population {
         return max;
     }
 
+    /**
+     * Checks every structural invariant and throws {@link IllegalStateException} naming the first
+     * broken one; {@code O(n log n)}, for tests and diagnostics.
+     */
+    void verify() {
+        int members = 0;
+        int archived = 0;
+        for (Island island : islands) {
+            members += island.size();
+            archived += island.archived.size();
+            check(island.ranked.size() == island.size(), "island " + island.index + " ranking size");
+            for (int slot = 0; slot < island.size(); slot++) {
+                Entry entry = island.members.get(slot);
+                check(entry.slot == slot && entry.island == island.index, "slot of " + entry);
+                check(byId.get(entry.id) == entry, "lookup of " + entry);
+                check(entry.owner == (island.cells.get(entry.cellKey) == entry), "cell ownership of " + entry);
+                check(entry.owner != homeless.contains(entry), "homeless set membership of " + entry);
+                check(island.hasCode(entry.program.code()), "code count of " + entry);
+            }
+            for (Entry keeper : island.cells.values()) {
+                check(keeper.owner && byId.get(keeper.id) == keeper, "cell keeper " + keeper);
+            }
+            for (int slot = 0; slot < island.archived.size(); slot++) {
+                Entry entry = island.archived.get(slot);
+                check(entry.archived && entry.archiveSlot == slot && entry.island == island.index,
+                        "archive slot of " + entry);
+            }
+        }
+        check(members == byId.size() && ranked.size() == byId.size(), "population size " + byId.size());
+        check(byId.size() <= config.populationSize(), "population cap");
+        check(archived == archive.size() && archive.size() == Math.min(config.archiveSize(), byId.size()),
+                "archive size " + archive.size());
+        int rank = 0;
+        for (Entry entry : ranked) {
+            check(entry.archived == (rank++ < config.archiveSize()), "archive is the top of the ranking at " + entry);
+        }
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("program database invariant broken: " + what);
+        }
+    }
+
     private void insert(Entry entry) {
         if (byId.putIfAbsent(entry.id, entry) != null) {
             throw new SnapshotException("snapshot lists program '" + entry.id + "' twice");

@@ -116,12 +116,13 @@ final class ProgramRules {
     private static void checkCellCount(List<String> errors, ProgramsConfig config) {
         long cells = 1;
         for (String dimension : config.featureDimensions()) {
-            cells *= config.binsFor(dimension);
-            if (cells > (1L << 62)) {
+            int bins = config.binsFor(dimension);
+            if (cells > (1L << 62) / bins) {
                 errors.add("the MAP-Elites grid must have at most 2^62 cells but featureDimensions "
                         + config.featureDimensions() + " with their bins have more");
                 return;
             }
+            cells *= bins;
         }
     }
 
