@@ -1,6 +1,5 @@
 package dev.openevolve.database;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +38,7 @@ final class SnapshotCodec {
     record IslandDocument(List<Member> members, List<String> archive) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** A member; {@code origin} is {@code null} unless the member is a migrated copy. */
     record Member(String id, int[] cell, boolean owner, String origin) {
     }
 
