@@ -3,7 +3,7 @@ package dev.openevolve.database;
 /**
  * A one-permutation MinHash sketch of a program's code, computed once when the program is added.
  * The code is read with whitespace runs collapsed to one space; every window of four characters
- * (packed exactly into 64 bits) is hashed with a SplitMix64-style finaliser, the top six bits pick
+ * (packed exactly into 64 bits) is hashed with a xor-shift-multiply mix, the top six bits pick
  * one of {@value #SLOTS} slots and the slot keeps the smallest remaining value. The share of equal
  * non-empty slots estimates the Jaccard similarity of the two codes' shingle sets. Cost: one pass
  * over the code, and {@value #SLOTS} comparisons per pair of sketches. Stateless.
@@ -26,9 +26,9 @@ final class CodeFingerprint {
         long window = 0;
         int filled = 0;
         boolean afterSpace = true;
-        for (int i = 0; i < code.length(); i++) {
+        for (int i = 0, length = code.length(); i < length; i++) {
             char c = code.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 if (afterSpace) {
                     continue;
                 }
@@ -52,19 +52,16 @@ final class CodeFingerprint {
 
     /** Estimated Jaccard similarity in [0, 1]; two sketches of codes too short to shingle are equal. */
     static double similarity(long[] a, long[] b) {
-        int union = 0;
+        int bothEmpty = 0;
         int same = 0;
         for (int i = 0; i < SLOTS; i++) {
-            boolean emptyA = a[i] == EMPTY;
-            boolean emptyB = b[i] == EMPTY;
-            if (emptyA && emptyB) {
-                continue;
-            }
-            union++;
-            if (a[i] == b[i]) {
-                same++;
-            }
+            long x = a[i];
+            boolean equal = x == b[i];
+            boolean empty = x == EMPTY;
+            bothEmpty += equal & empty ? 1 : 0;
+            same += equal & !empty ? 1 : 0;
         }
+        int union = SLOTS - bothEmpty;
         return union == 0 ? 1.0 : (double) same / union;
     }
 
@@ -81,9 +78,14 @@ final class CodeFingerprint {
         return true;
     }
 
+    /** {@link Character#isWhitespace}, with a branch for ASCII, which is nearly all code. */
+    private static boolean isSpace(char c) {
+        return c < 128 ? c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f))
+                : Character.isWhitespace(c);
+    }
+
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        z = (z ^ (z >>> 29)) * 0xbf58476d1ce4e5b9L;
+        return z ^ (z >>> 32);
     }
 }
