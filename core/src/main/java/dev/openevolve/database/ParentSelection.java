@@ -16,6 +16,7 @@ import java.util.Objects;
 public record ParentSelection(Program parent, List<Program> inspirations) {
     public ParentSelection {
         Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(inspirations, "inspirations");
         inspirations = List.copyOf(inspirations);
         for (Program inspiration : inspirations) {
             if (inspiration.id().equals(parent.id())) {

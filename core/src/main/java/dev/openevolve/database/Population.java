@@ -87,6 +87,9 @@ final class Population {
      * archive or cap (the restore runs {@link #finishRestore} afterwards).
      */
     void restore(Program program, double fitness, int[] cell, boolean owner, String origin) {
+        if (byId.containsKey(program.id())) {
+            throw new SnapshotException("snapshot lists program '" + program.id() + "' twice");
+        }
         Entry entry = new Entry(program, fitness, cell, features.key(cell), origin);
         insert(entry);
         Island island = islands[entry.island];
@@ -185,9 +188,7 @@ final class Population {
     }
 
     private void insert(Entry entry) {
-        if (byId.putIfAbsent(entry.id, entry) != null) {
-            throw new SnapshotException("snapshot lists program '" + entry.id + "' twice");
-        }
+        byId.put(entry.id, entry);
         ranked.add(entry);
         islands[entry.island].join(entry);
     }

@@ -211,6 +211,18 @@ class ProgramDatabaseSnapshotTest {
     }
 
     @Test
+    void failsWhenAProgramIsListedTwice() {
+        ProgramDatabase original = new ProgramDatabase(CONFIG);
+        original.add(program("a", 0, 1.0));
+        original.add(program("b", 0, 2.0));
+        String twice = original.snapshot().replace("\"id\":\"b\"", "\"id\":\"a\"");
+
+        assertThatThrownBy(() -> ProgramDatabase.restore(CONFIG, twice, id -> Optional.of(program(id, 0, 1.0))))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessage("snapshot lists program 'a' twice");
+    }
+
+    @Test
     void restoreChecksItsArguments() {
         ProgramsConfig bad = Fixtures.config().population(0).build();
 
