@@ -25,7 +25,8 @@ import java.util.random.RandomGenerator;
  *       is total and independent of insertion history.</li>
  *   <li>Features (FeatureSpace): a metric of the dimension's name, else {@code complexity} = code
  *       length and {@code diversity} = mean MinHash distance of the code to a fixed reference set of the
- *       first 20 distinct programs; any other dimension the program lacks a metric for is rejected.
+ *       first 20 distinct programs (the very first program, having nothing to compare with, goes to the
+ *       middle diversity bin); any other dimension the program lacks a metric for is rejected.
  *       Values are scaled to bins by each dimension's tracked min/max; a program's cell is fixed when
  *       it is added.</li>
  *   <li>A grid cell keeps the strictly fitter program; the other one stays on the island without a
@@ -38,8 +39,8 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Cost.</b> {@link #add} and {@link #sample} are {@code O(log n)} (plus one pass over the added
  * code when {@code diversity} is a dimension); {@link #top} is {@code O(k)}; nothing scans the
- * population per call. {@link #migrate} is {@code O(migrants log n)}; {@link #snapshot} and
- * {@link #restore} are {@code O(n)}.
+ * population per call. {@link #migrate} is {@code O(migrants log n)}; {@link #snapshot} is
+ * {@code O(n)} and {@link #restore} {@code O(n log n)}.
  *
  * <p><b>Determinism.</b> Results depend only on the configuration, the sequence of calls and the
  * random generators passed to {@link #sample}: no hash-order iteration, no clock, no hidden random
