@@ -339,7 +339,10 @@ public final class Controller implements AutoCloseable {
             if (evaluator == null) {
                 throw new IllegalStateException("an evaluator is required: call evaluator(...)");
             }
-            config.requireValid();
+            var problems = config.validate();
+            if (!problems.isEmpty()) {
+                throw new dev.openevolve.config.ConfigException("the controller's configuration", problems);
+            }
             return new Controller(this);
         }
     }

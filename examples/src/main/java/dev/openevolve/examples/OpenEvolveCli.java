@@ -97,7 +97,7 @@ public final class OpenEvolveCli {
         copyResource("quickstart/ThermostatHarness.java", work.resolve("ThermostatHarness.java"));
         deleteTree(output.resolve("openevolve-data"));
         deleteTree(output.resolve("checkpoints"));
-        OpenEvolveConfig config = withIterations(ConfigLoader.fromEnvironment(env), cli.positiveInt("iterations").orElse(40));
+        OpenEvolveConfig config = withIterations(ConfigLoader.fromEnvironment(env), cli.positiveInt("iterations").orElse(80));
         out.println("OpenEvolve quickstart: evolving the PID constants of " + work.resolve("Thermostat.java"));
         out.println("Scored by " + work.resolve("ThermostatHarness.java")
                 + " (simulated room; combined_score = 1 / (1 + mean error + 0.5 * overshoot))");

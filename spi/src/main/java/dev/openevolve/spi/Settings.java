@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * the rejected value. Thread safe.
  */
 public final class Settings {
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(key|password|passwd|secret|token|credential).*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)(.*[_.-])?(api_?key|key|password|passwd|secret|token|credentials?)([_.-].*)?");
     private static final Settings EMPTY = new Settings(Map.of());
 
     private final Map<String, String> values;
