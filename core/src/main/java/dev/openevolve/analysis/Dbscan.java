@@ -75,8 +75,16 @@ public final class Dbscan {
 
     private static boolean[] findCorePoints(KdTree tree, double eps2, int minSamples) {
         boolean[] core = new boolean[tree.n];
-        for (int p = 0; p < tree.n; p++) {
-            core[p] = tree.countWithin(tree.coords, p * tree.dims, eps2, minSamples) >= minSamples;
+        for (int leaf = tree.firstLeaf; leaf < tree.nodeCount; leaf++) {
+            int s = tree.start[leaf];
+            int e = tree.end[leaf];
+            if (e - s >= minSamples && tree.diagonal2(leaf) <= eps2) {
+                Arrays.fill(core, s, e, true);
+                continue;
+            }
+            for (int p = s; p < e; p++) {
+                core[p] = tree.countWithin(tree.coords, p * tree.dims, eps2, minSamples) >= minSamples;
+            }
         }
         return core;
     }
@@ -92,14 +100,26 @@ public final class Dbscan {
         Matrices.requireFinite(points, "points");
     }
 
-    /** Grows clusters from core points in index order, labelling each point once. */
+    /**
+     * Grows clusters from core points in index order, labelling each point once. A cluster's
+     * membership does not depend on the order its core points are expanded in, so the core points
+     * of one leaf that already carry the current label are expanded together: one tree walk for
+     * the union of their eps-balls.
+     */
     private static final class Expansion {
+        /** Label of a point known to be noise while clusters grow; reported as -1. */
+        private static final int NOISE = -2;
         private final KdTree tree;
         private final double eps2;
         private final boolean[] core;
+        private final boolean[] expanded;
         private final int[] label;
         private final int[] unlabelled;
         private final int[] leafOf;
+        private final int[] group = new int[KdTree.LEAF_SIZE];
+        private final double[] groupLower;
+        private final double[] groupUpper;
+        private int groupSize;
         private int[] stack = new int[64];
         private int stackSize;
         private int cluster;
@@ -108,6 +128,7 @@ public final class Dbscan {
             this.tree = tree;
             this.eps2 = eps2;
             this.core = core;
+            this.expanded = new boolean[tree.n];
             this.label = label;
             Arrays.fill(label, -1);
             this.unlabelled = new int[tree.nodeCount];
@@ -116,10 +137,53 @@ public final class Dbscan {
             }
             this.leafOf = new int[tree.n];
             for (int leaf = tree.firstLeaf; leaf < tree.nodeCount; leaf++) {
-                for (int p = tree.start[leaf]; p < tree.end[leaf]; p++) {
-                    leafOf[p] = leaf;
+                Arrays.fill(leafOf, tree.start[leaf], tree.end[leaf], leaf);
+            }
+            this.groupLower = new double[tree.dims];
+            this.groupUpper = new double[tree.dims];
+            settleNoise();
+        }
+
+        /**
+         * Marks the non-core points with no core point within eps as noise up front ({@link #NOISE}),
+         * so the expansion's walks skip them instead of testing them again and again.
+         */
+        private void settleNoise() {
+            int[] coreCount = new int[tree.nodeCount];
+            for (int leaf = tree.firstLeaf; leaf < tree.nodeCount; leaf++) {
+                for (int p = tree.start[leaf], e = tree.end[leaf]; p < e; p++) {
+                    if (core[p]) {
+                        coreCount[leaf]++;
+                    }
                 }
             }
+            for (int node = tree.firstLeaf - 1; node >= 0; node--) {
+                coreCount[node] = coreCount[2 * node + 1] + coreCount[2 * node + 2];
+            }
+            for (int p = 0; p < tree.n; p++) {
+                if (!core[p] && !hasCoreWithin(0, p * tree.dims, coreCount)) {
+                    label[p] = NOISE;
+                    settle(p);
+                }
+            }
+        }
+
+        private boolean hasCoreWithin(int node, int qOffset, int[] coreCount) {
+            if (coreCount[node] == 0 || tree.minDistance2(node, tree.coords, qOffset) > eps2) {
+                return false;
+            }
+            if (tree.maxDistance2(node, tree.coords, qOffset) <= eps2) {
+                return true;
+            }
+            if (tree.isLeaf(node)) {
+                for (int p = tree.start[node], e = tree.end[node]; p < e; p++) {
+                    if (core[p] && tree.distance2(p, tree.coords, qOffset) <= eps2) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return hasCoreWithin(2 * node + 1, qOffset, coreCount) || hasCoreWithin(2 * node + 2, qOffset, coreCount);
         }
 
         int run() {
@@ -135,30 +199,74 @@ public final class Dbscan {
                 assign(seed);
                 while (stackSize > 0) {
                     int c = stack[--stackSize];
-                    absorb(0, c * tree.dims);
+                    if (!expanded[c]) {
+                        gatherGroup(leafOf[c]);
+                        absorb(0);
+                    }
                 }
                 cluster++;
+            }
+            for (int p = 0; p < tree.n; p++) {
+                if (label[p] == NOISE) {
+                    label[p] = -1;
+                }
             }
             return cluster;
         }
 
-        /** Labels every unlabelled point of the node within eps of the core point at qOffset. */
-        private void absorb(int node, int qOffset) {
-            if (unlabelled[node] == 0 || tree.minDistance2(node, tree.coords, qOffset) > eps2) {
+        /** Collects the leaf's labelled, not yet expanded core points of the current cluster and their box. */
+        private void gatherGroup(int leaf) {
+            groupSize = 0;
+            Arrays.fill(groupLower, Double.POSITIVE_INFINITY);
+            Arrays.fill(groupUpper, Double.NEGATIVE_INFINITY);
+            for (int p = tree.start[leaf], e = tree.end[leaf]; p < e; p++) {
+                if (core[p] && label[p] == cluster && !expanded[p]) {
+                    expanded[p] = true;
+                    group[groupSize++] = p;
+                    for (int j = 0, base = p * tree.dims; j < tree.dims; j++) {
+                        double v = tree.coords[base + j];
+                        groupLower[j] = Math.min(groupLower[j], v);
+                        groupUpper[j] = Math.max(groupUpper[j], v);
+                    }
+                }
+            }
+        }
+
+        /** Labels every unlabelled point of the node within eps of a core point of the group. */
+        private void absorb(int node) {
+            if (unlabelled[node] == 0 || tree.minDistance2(node, groupLower, groupUpper) > eps2) {
                 return;
             }
-            if (tree.maxDistance2(node, tree.coords, qOffset) <= eps2) {
+            if (coveredByOneMember(node)) {
                 absorbAll(node);
             } else if (tree.isLeaf(node)) {
                 for (int p = tree.start[node], e = tree.end[node]; p < e; p++) {
-                    if (label[p] == -1 && tree.distance2(p, tree.coords, qOffset) <= eps2) {
+                    if (label[p] == -1 && withinReachOfGroup(p)) {
                         assign(p);
                     }
                 }
             } else {
-                absorb(2 * node + 1, qOffset);
-                absorb(2 * node + 2, qOffset);
+                absorb(2 * node + 1);
+                absorb(2 * node + 2);
             }
+        }
+
+        private boolean coveredByOneMember(int node) {
+            for (int g = 0; g < groupSize; g++) {
+                if (tree.maxDistance2(node, tree.coords, group[g] * tree.dims) <= eps2) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean withinReachOfGroup(int p) {
+            for (int g = 0; g < groupSize; g++) {
+                if (tree.distance2(p, tree.coords, group[g] * tree.dims) <= eps2) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Labels every unlabelled point of a node known to lie within eps. */
@@ -180,17 +288,22 @@ public final class Dbscan {
 
         private void assign(int p) {
             label[p] = cluster;
-            for (int node = leafOf[p]; ; node = (node - 1) / 2) {
-                unlabelled[node]--;
-                if (node == 0) {
-                    break;
-                }
-            }
+            settle(p);
             if (core[p]) {
                 if (stackSize == stack.length) {
                     stack = Arrays.copyOf(stack, Math.min(tree.n, stack.length * 2));
                 }
                 stack[stackSize++] = p;
+            }
+        }
+
+        /** Takes position p out of the unlabelled counts of its leaf and the leaf's ancestors. */
+        private void settle(int p) {
+            for (int node = leafOf[p]; ; node = (node - 1) / 2) {
+                unlabelled[node]--;
+                if (node == 0) {
+                    break;
+                }
             }
         }
     }

@@ -43,20 +43,18 @@ final class KdTree {
         this.lower = new double[nodeCount * dims];
         this.upper = new double[nodeCount * dims];
         this.order = new int[n];
+        this.coords = new double[n * dims];
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            System.arraycopy(points[i], 0, coords, i * dims, dims);
         }
         start[0] = 0;
         end[0] = n;
         for (int node = 0; node < nodeCount; node++) {
-            bound(points, node);
+            bound(node);
             if (node < firstLeaf) {
-                split(points, node);
+                split(node);
             }
-        }
-        this.coords = new double[n * dims];
-        for (int p = 0; p < n; p++) {
-            System.arraycopy(points[order[p]], 0, coords, p * dims, dims);
         }
     }
 
@@ -116,6 +114,29 @@ final class KdTree {
         return sum;
     }
 
+    /** Squared length of the node box's diagonal: no two of its points are farther apart. */
+    double diagonal2(int node) {
+        int base = node * dims;
+        double sum = 0;
+        for (int j = 0; j < dims; j++) {
+            double t = upper[base + j] - lower[base + j];
+            sum += t * t;
+        }
+        return sum;
+    }
+
+    /** Squared distance between the node's box and the box {@code [lo, hi]}: a lower bound for any pair. */
+    double minDistance2(int node, double[] lo, double[] hi) {
+        int base = node * dims;
+        double sum = 0;
+        for (int j = 0; j < dims; j++) {
+            double t = lower[base + j] > hi[j] ? lower[base + j] - hi[j]
+                    : (lo[j] > upper[base + j] ? lo[j] - upper[base + j] : 0.0);
+            sum += t * t;
+        }
+        return sum;
+    }
+
     /**
      * Counts the points within {@code eps2} (squared) of {@code q}, stopping as soon as the count
      * reaches {@code limit}; the result is then some value at least {@code limit}.
@@ -152,16 +173,16 @@ final class KdTree {
         return found >= limit ? found : count(second, q, qOffset, eps2, limit, found);
     }
 
-    private void bound(double[][] points, int node) {
+    private void bound(int node) {
         int base = node * dims;
         for (int j = 0; j < dims; j++) {
             lower[base + j] = Double.POSITIVE_INFINITY;
             upper[base + j] = Double.NEGATIVE_INFINITY;
         }
         for (int p = start[node]; p < end[node]; p++) {
-            double[] row = points[order[p]];
+            int row = p * dims;
             for (int j = 0; j < dims; j++) {
-                double v = row[j];
+                double v = coords[row + j];
                 if (v < lower[base + j]) {
                     lower[base + j] = v;
                 }
@@ -173,7 +194,7 @@ final class KdTree {
     }
 
     /** Splits the node's range at its middle along the dimension of largest spread. */
-    private void split(double[][] points, int node) {
+    private void split(int node) {
         int s = start[node];
         int e = end[node];
         int mid = s + (e - s) / 2;
@@ -195,30 +216,32 @@ final class KdTree {
                 axis = j;
             }
         }
-        select(points, axis, s, e - 1, mid);
+        select(axis, s, e - 1, mid);
     }
 
-    /** Rearranges order[lo..hi] so that position k holds the k-th smallest along axis (Hoare quickselect). */
-    private void select(double[][] points, int axis, int lo, int hi, int k) {
+    private double at(int position, int axis) {
+        return coords[position * dims + axis];
+    }
+
+    /** Rearranges positions lo..hi so that position k holds the k-th smallest along axis (Hoare quickselect). */
+    private void select(int axis, int lo, int hi, int k) {
         while (lo < hi) {
             int m = lo + (hi - lo) / 2;
-            double a = points[order[lo]][axis];
-            double b = points[order[m]][axis];
-            double c = points[order[hi]][axis];
+            double a = at(lo, axis);
+            double b = at(m, axis);
+            double c = at(hi, axis);
             double pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
             int i = lo;
             int j = hi;
             while (i <= j) {
-                while (points[order[i]][axis] < pivot) {
+                while (at(i, axis) < pivot) {
                     i++;
                 }
-                while (points[order[j]][axis] > pivot) {
+                while (at(j, axis) > pivot) {
                     j--;
                 }
                 if (i <= j) {
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
+                    swap(i, j);
                     i++;
                     j--;
                 }
@@ -230,6 +253,19 @@ final class KdTree {
             } else {
                 return;
             }
+        }
+    }
+
+    private void swap(int i, int j) {
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+        int a = i * dims;
+        int b = j * dims;
+        for (int d = 0; d < dims; d++) {
+            double v = coords[a + d];
+            coords[a + d] = coords[b + d];
+            coords[b + d] = v;
         }
     }
 }

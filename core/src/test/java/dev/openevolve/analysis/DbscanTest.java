@@ -40,8 +40,8 @@ class DbscanTest {
     @Test
     void randomDataWithManyTiesMatchesTheBruteForceRule() {
         Random random = new Random(42);
-        for (int trial = 0; trial < 30; trial++) {
-            int n = 1 + random.nextInt(400);
+        for (int trial = 0; trial < 33; trial++) {
+            int n = trial < 30 ? 1 + random.nextInt(400) : 2500;
             int d = 1 + random.nextInt(4);
             double[][] x = new double[n][d];
             for (double[] row : x) {
