@@ -24,14 +24,18 @@ final class ClusterDetector {
         this.settings = settings;
     }
 
+    /**
+     * @param samplesPerComponent all samples (successes and failures) per component
+     * @param batchSpan           from the earliest start to the latest start of the batch
+     */
     List<Finding> detect(List<PerformanceSample> successes, List<PerformanceSample> failures,
-                         Map<String, Integer> samplesPerComponent) {
+                         Map<String, Integer> samplesPerComponent, java.time.Duration batchSpan) {
         List<Finding> findings = new ArrayList<>();
         if (successes.size() >= settings.minSamples()) {
             findings.addAll(successClusters(successes));
         }
         if (failures.size() >= settings.dbscanMinSamples()) {
-            findings.addAll(failureClusters(failures, samplesPerComponent));
+            findings.addAll(failureClusters(failures, samplesPerComponent, batchSpan));
         }
         return findings;
     }
@@ -77,8 +81,9 @@ final class ClusterDetector {
         return findings;
     }
 
-    private List<Finding> failureClusters(List<PerformanceSample> failures, Map<String, Integer> samplesPerComponent) {
-        Clustering clustering = cluster(Features.ofFailures(failures), failures);
+    private List<Finding> failureClusters(List<PerformanceSample> failures, Map<String, Integer> samplesPerComponent,
+                                          java.time.Duration batchSpan) {
+        Clustering clustering = cluster(Features.ofFailures(failures, batchSpan), failures);
         List<Finding> findings = new ArrayList<>();
         for (int c = 0; c < clustering.clusters.size(); c++) {
             SampleSummary cluster = clustering.clusters.get(c);
@@ -100,8 +105,8 @@ final class ClusterDetector {
         return findings;
     }
 
-    private Clustering cluster(double[][] features, List<PerformanceSample> samples) {
-        double[][] scaled = StandardScaler.fit(features).transform(features);
+    private Clustering cluster(Features.Matrix features, List<PerformanceSample> samples) {
+        double[][] scaled = Features.standardise(features);
         DbscanResult result = Dbscan.run(scaled, settings.eps(), settings.dbscanMinSamples());
         int k = result.clusterCount();
         List<List<PerformanceSample>> members = new ArrayList<>();

@@ -36,11 +36,7 @@ final class OperationDetector {
 
     private void bimodal(String operation, List<PerformanceSample> samples, List<Finding> findings) {
         int n = samples.size();
-        double[][] logDurations = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            logDurations[i][0] = Math.log1p(SampleSummary.millis(samples.get(i).duration()));
-        }
-        double[][] scaled = StandardScaler.fit(logDurations).transform(logDurations);
+        double[][] scaled = Features.standardise(Features.ofDurations(samples));
         DbscanResult result = Dbscan.run(scaled, settings.eps(), settings.dbscanMinSamples());
         int k = result.clusterCount();
         if (k < 2) {

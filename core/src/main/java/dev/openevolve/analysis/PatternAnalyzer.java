@@ -5,6 +5,7 @@ import dev.openevolve.spi.PerformanceSample;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,7 +81,11 @@ public final class PatternAnalyzer {
         Map<String, Integer> perComponent = new HashMap<>();
         Map<String, List<PerformanceSample>> successesByOperation = new TreeMap<>();
         Map<String, List<PerformanceSample>> successesByComponent = new TreeMap<>();
+        Instant earliest = Instant.MAX;
+        Instant latest = Instant.MIN;
         for (PerformanceSample s : recent) {
+            earliest = s.start().isBefore(earliest) ? s.start() : earliest;
+            latest = s.start().isAfter(latest) ? s.start() : latest;
             perComponent.merge(s.component(), 1, Integer::sum);
             if (s.success()) {
                 successes.add(s);
@@ -90,7 +95,8 @@ public final class PatternAnalyzer {
                 failures.add(s);
             }
         }
-        List<Finding> findings = new ArrayList<>(clusters.detect(successes, failures, perComponent));
+        List<Finding> findings = new ArrayList<>(clusters.detect(successes, failures, perComponent,
+                Duration.between(earliest, latest)));
         successesByOperation.forEach((operation, group) -> findings.addAll(operations.detect(operation, group)));
         findings.addAll(outliers.detect(successesByComponent));
 
