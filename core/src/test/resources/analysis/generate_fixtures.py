@@ -20,6 +20,7 @@ import numpy as np
 import sklearn
 from sklearn.cluster import DBSCAN
 from sklearn.datasets import make_blobs
+from sklearn.metrics import silhouette_samples
 from sklearn.preprocessing import StandardScaler
 
 OUT = os.path.dirname(os.path.abspath(__file__))
@@ -60,6 +61,12 @@ def write(name, points, eps, min_samples, scaled=False, note=""):
     if not np.array_equal(core, brute):
         raise SystemExit(f"{name}: scikit-learn's core points differ from the brute-force rule")
     labels = model.labels_.tolist()
+    clustered_mask = model.labels_ >= 0
+    silhouette = []
+    k = int(model.labels_.max() + 1)
+    if k >= 2 and clustered_mask.sum() <= 2000:
+        values = silhouette_samples(clustered[clustered_mask], model.labels_[clustered_mask])
+        silhouette = [float(values[model.labels_[clustered_mask] == c].mean()) for c in range(k)]
     fixture = {
         "name": name,
         "note": note,
@@ -71,6 +78,7 @@ def write(name, points, eps, min_samples, scaled=False, note=""):
         "labels": labels,
         "core_indices": model.core_sample_indices_.tolist(),
         "cluster_count": int(max(labels) + 1) if labels else 0,
+        "silhouette_per_cluster": silhouette,
         "scaler_mean": scaler.mean_.tolist(),
         "scaler_var": scaler.var_.tolist(),
         "scaler_scale": scaler.scale_.tolist(),

@@ -2,8 +2,9 @@ package dev.openevolve.analysis;
 
 /**
  * Mean silhouette per cluster, noise left out (scikit-learn's {@code silhouette_samples} on the
- * clustered points only). Large clusters are represented by an evenly strided subsample so the
- * cost stays bounded (at most {@link #MAX_POINTS} points in all).
+ * clustered points only), exact up to {@link #MAX_POINTS} clustered points. Beyond that each
+ * cluster is represented by an evenly strided subsample proportional to its size (at least two
+ * points), so the quadratic cost stays bounded.
  */
 final class Silhouette {
     static final int MAX_POINTS = 2000;
@@ -28,12 +29,16 @@ final class Silhouette {
                 sizes[label]++;
             }
         }
-        int cap = Math.max(2, MAX_POINTS / clusterCount);
+        long clustered = 0;
+        for (int size : sizes) {
+            clustered += size;
+        }
         int[][] members = new int[clusterCount][];
         int[] filled = new int[clusterCount];
         int[] seen = new int[clusterCount];
         for (int c = 0; c < clusterCount; c++) {
-            members[c] = new int[Math.min(cap, sizes[c])];
+            int share = clustered <= MAX_POINTS ? sizes[c] : (int) Math.max(2, (long) sizes[c] * MAX_POINTS / clustered);
+            members[c] = new int[Math.min(share, sizes[c])];
         }
         for (int i = 0; i < labels.length; i++) {
             int c = labels[i];

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 
 /** One fixture written by {@code analysis/generate_fixtures.py} from real scikit-learn. */
 record SklearnFixture(String name, double eps, int minSamples, boolean scaled, double[][] points, int[] labels,
-                      int[] coreIndices, int clusterCount, double[] scalerMean, double[] scalerVar,
+                      int[] coreIndices, int clusterCount, double[] silhouettePerCluster, double[] scalerMean, double[] scalerVar,
                       double[] scalerScale) {
 
     static final String[] NAMES = {"blobs", "overlapping", "duplicates", "shared_borders", "shared_borders_decimal",
