@@ -17,6 +17,8 @@ import java.util.Map;
 final class OperationDetector {
     /** A duration mode must hold at least this share of the operation's samples. */
     static final double MIN_MODE_SHARE = 0.1;
+    /** The earliest and latest thirds compared for a regression need at least this many calls each. */
+    static final int MIN_WINDOW = 3;
 
     private final AnalysisSettings settings;
 
@@ -95,6 +97,9 @@ final class OperationDetector {
             return;
         }
         int third = byStart.size() / 3;
+        if (third < MIN_WINDOW) {
+            return;
+        }
         SampleSummary early = new SampleSummary(byStart.subList(0, third));
         SampleSummary late = new SampleSummary(byStart.subList(byStart.size() - third, byStart.size()));
         double ratio = (late.p50Ms + 1e-3) / (early.p50Ms + 1e-3);

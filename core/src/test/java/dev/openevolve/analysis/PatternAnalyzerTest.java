@@ -252,4 +252,33 @@ class PatternAnalyzerTest {
                 .containsExactly(10, 0.7, 0.3, 5);
         assertThat(d.maxSampleAge()).isEqualTo(AnalysisSettings.UNLIMITED_AGE);
     }
+
+    @Test
+    void tinyBatchesUnderPermissiveSettingsGiveDefinedResults() {
+        PatternAnalyzer permissive = new PatternAnalyzer(AnalysisSettings.builder().minSamples(1).dbscanMinSamples(1)
+                .minConfidence(0).build(), CLOCK);
+        for (int n = 1; n <= 12; n++) {
+            List<PerformanceSample> batch = new SampleGenerator(20 + n).ok("api", "get", n, 10)
+                    .failing("api", "get", n % 3, 5, "x", SampleGenerator.T0, Duration.ofSeconds(5)).build();
+
+            assertThat(permissive.analyze(batch)).allSatisfy(p -> {
+                assertThat(p.confidence()).isBetween(0.0, 1.0);
+                assertThat(p.statistics().values()).allMatch(Double::isFinite);
+            });
+        }
+    }
+
+    @Test
+    void aBatchOfOnlyFailuresGivesOnlyFailureClusters() {
+        List<PerformanceSample> batch = new SampleGenerator(30)
+                .failing("db", "connect", 25, 3, "connection refused", SampleGenerator.T0, Duration.ofSeconds(20)).build();
+
+        List<PerformancePattern> patterns = analyzer.analyze(batch);
+
+        assertThat(patterns).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo(PatternType.FAILURE_CLUSTER);
+            assertThat(p.improvementPotential()).isEqualTo(1.0);
+            assertThat(p.frequency()).isEqualTo(25);
+        });
+    }
 }
