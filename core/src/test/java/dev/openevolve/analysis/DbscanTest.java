@@ -150,4 +150,20 @@ class DbscanTest {
         assertThat(result.noiseCount()).isZero();
         assertThat(result.size()).isEqualTo(2);
     }
+
+    @Test
+    void theSeedsStandardisedSuccessColumnNeverLetsSuccessAndFailureShareACluster() {
+        SklearnFixture seed = SklearnFixture.load("heavy_tailed_scaled");
+        double[][] x = StandardScaler.fit(seed.points()).transform(seed.points());
+        int[] labels = Dbscan.fit(x, 0.3, 5);
+
+        java.util.Map<Integer, java.util.Set<Double>> outcomes = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                outcomes.computeIfAbsent(labels[i], k -> new java.util.HashSet<>()).add(seed.points()[i][3]);
+            }
+        }
+        assertThat(outcomes).isNotEmpty();
+        assertThat(outcomes.values()).allSatisfy(set -> assertThat(set).hasSize(1));
+    }
 }
