@@ -8,6 +8,7 @@ import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
 import dev.openevolve.spi.Store;
+import dev.openevolve.spi.Suggestion;
 import dev.openevolve.spi.TokenUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +55,7 @@ public final class Controller implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final ExecutorService iterations;
     private final ExecutorService cycles;
+    private final OptimizationAdvisor advisor;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,6 +91,7 @@ public final class Controller implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.advisor = new OptimizationAdvisor(store, b.clock);
         var worker = new IterationWorker(model, evaluators, b.clock, config.engine().language(),
                 config.engine().diffBasedEvolution(), config.engine().maxCodeLength());
         this.run = new EvolutionRun(runId, config, store.programs(), new PromptSampler(config.prompt()), worker,
@@ -163,6 +166,16 @@ public final class Controller implements AutoCloseable {
             run.initialize(initialCode, config.engine().language());
             initialized = true;
         }
+    }
+
+    /**
+     * Learns patterns from the last 24 hours of sampled metrics in the store and returns the
+     * optimisation suggestions whose confidence exceeds 0.8, best first (the seed's
+     * {@code get_optimization_suggestions}). Patterns and all suggestions are stored as well.
+     * Safe to call while a run is in progress.
+     */
+    public List<Suggestion> getOptimizationSuggestions() {
+        return advisor.optimizationSuggestions();
     }
 
     /** Whether a run or cycle is in progress. */
