@@ -91,13 +91,14 @@ public final class OpenEvolveCli {
         if (!cli.positional().isEmpty()) {
             throw new CliArguments.UsageException("quickstart takes no arguments");
         }
+        int iterations = cli.positiveInt("iterations").orElse(80);
         Path output = cli.path("output").orElse(Path.of("openevolve-quickstart")).toAbsolutePath();
         Path work = output.resolve("problem");
         copyResource("quickstart/Thermostat.java", work.resolve("Thermostat.java"));
         copyResource("quickstart/ThermostatHarness.java", work.resolve("ThermostatHarness.java"));
         deleteTree(output.resolve("openevolve-data"));
         deleteTree(output.resolve("checkpoints"));
-        OpenEvolveConfig config = withIterations(ConfigLoader.fromEnvironment(env), cli.positiveInt("iterations").orElse(80));
+        OpenEvolveConfig config = withIterations(ConfigLoader.fromEnvironment(env), iterations);
         out.println("OpenEvolve quickstart: evolving the PID constants of " + work.resolve("Thermostat.java"));
         out.println("Scored by " + work.resolve("ThermostatHarness.java")
                 + " (simulated room; combined_score = 1 / (1 + mean error + 0.5 * overshoot))");
