@@ -160,7 +160,12 @@ final class Flusher implements Runnable {
             boolean mayRetry = consecutiveFailures == 0 || now - retryAt >= 0;
             if (requested) {
                 List<CompletableFuture<Boolean>> waiting = takeRequests();
-                complete(waiting, drain(false));
+                boolean outcome = false;
+                try {
+                    outcome = drain(false);
+                } finally {
+                    complete(waiting, outcome);
+                }
             } else if (mayRetry && (due || ring.produced() - ring.consumed() >= batchSize)) {
                 drain(!due);
             }
