@@ -16,8 +16,12 @@ import java.util.function.LongSupplier;
  * Buffering to the store is the {@link Flusher}'s job, on its own thread.
  */
 final class DefaultMetricsSampler implements MetricsSampler {
-    /** One sampled operation in 2^PROBE_SHIFT also times the sampler's own bookkeeping. */
-    static final int PROBE_SHIFT = 4;
+    /**
+     * A sampled operation whose draw has these low bits clear (one in 16) also times the sampler's own bookkeeping.
+     * Low bits, because the sampling and CPU-time decisions compare the draw's magnitude: probes must not be
+     * correlated with the expensive CPU-time sub-sample.
+     */
+    static final long PROBE_MASK = 15;
     /** A probe's bookkeeping time is clipped here: above it the thread was descheduled or stopped, not working. */
     static final long PROBE_COST_CAP_NANOS = 5_000;
 
@@ -75,7 +79,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     private Operation begin(String component, String operation, long draw, long limit) {
         SampledOperation op = new SampledOperation(this, component, operation);
-        if (draw < limit >>> PROBE_SHIFT) {
+        if ((draw & PROBE_MASK) == 0) {
             op.probe = true;
             op.probeStartNanos = ticker.getAsLong();
         }

@@ -60,6 +60,35 @@ class AdaptiveSamplerTest {
         }
     }
 
+    @Test
+    void theEstimateChargesTheCpuTimeSubSampleAtItsAverageCostNotOnEveryProbe() {
+        FakeTicker ticker = new FakeTicker(50);
+        ThreadResources slowCpuClock = new ThreadResources() {
+            @Override
+            public long allocatedBytes() {
+                return 0;
+            }
+
+            @Override
+            public long cpuNanos() {
+                ticker.advance(1_000);
+                return 0;
+            }
+        };
+        PerformanceConfig cpuEvery16 = new PerformanceConfig(1.0, false, BUDGET, 1000, Duration.ofMinutes(10), 4096,
+                16);
+        try (MetricsSampler sampler = MetricsSampler.builder(cpuEvery16, new RecordingStore())
+                .randomSeed(9).ticker(ticker).threadResources(slowCpuClock).backgroundAdaptation(false).build()) {
+            runOperations(sampler, ticker, 32_000, 10_000);
+            ((DefaultMetricsSampler) sampler).adaptNow();
+
+            // 100 ns of ticks on every sample plus two 1000 ns CPU reads on one in 16
+            double expected = 100 * (100 + 2 * 1_000 / 16.0) / 10_050;
+            assertThat(sampler.stats().estimatedOverheadPercent())
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(0.4));
+        }
+    }
+
     private static void runOperations(MetricsSampler sampler, FakeTicker ticker, int n, long workNanos) {
         for (int i = 0; i < n; i++) {
             try (Operation op = sampler.start("host", "work")) {
