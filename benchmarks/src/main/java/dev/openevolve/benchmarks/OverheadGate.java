@@ -80,7 +80,7 @@ public final class OverheadGate {
         int forks = 2;
         double limit = 5.0;
         int warmups = 3;
-        int iterations = 4;
+        int iterations = 5;
         int seconds = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -178,8 +178,8 @@ public final class OverheadGate {
         out.println();
         out.printf(Locale.ROOT, "Sampler overhead, rate %s, seed defaults otherwise (point estimates over %d forks)%n",
                 GATE_RATE, forks);
-        out.printf(Locale.ROOT, "%-6s %12s %12s %10s %10s %12s %10s %s%n", "op", "bare ns/op", "sampled ns/op",
-                "overhead", "B/op", "micrometer", "overhead", "verdict");
+        out.printf(Locale.ROOT, "%-6s %12s %13s %9s %8s %12s %9s %8s %s%n", "op", "bare ns/op", "sampled ns/op",
+                "overhead", "B/op", "micrometer", "overhead", "spread", "verdict");
         for (String size : SIZES) {
             Cell bare = cells.get("bare/" + size);
             Cell sampled = cells.get("sampled/" + size);
@@ -187,13 +187,15 @@ public final class OverheadGate {
             double overhead = percentOver(sampled.mean(), bare.mean());
             boolean ok = overhead <= limitPercent;
             pass &= ok;
-            out.printf(Locale.ROOT, "%-6s %12.1f %12.1f %9.2f%% %10.1f %12.1f %9.2f%% %s%n", size, bare.mean(),
+            out.printf(Locale.ROOT, "%-6s %12.1f %13.1f %8.2f%% %8.1f %12.1f %8.2f%% %7.1f%% %s%n", size, bare.mean(),
                     sampled.mean(), overhead, sampled.meanBytes(), micrometer.mean(),
-                    percentOver(micrometer.mean(), bare.mean()),
+                    percentOver(micrometer.mean(), bare.mean()), Math.max(bare.spread(), sampled.spread()),
                     ok ? "ok" : "OVER " + limitPercent + "%");
         }
         Cell idle = cells.get("notSampled");
         out.printf(Locale.ROOT, "not-sampled path: %.2f ns/op, %.2f B/op%n", idle.mean(), idle.meanBytes());
+        out.println("spread: the largest deviation of one fork from the mean, bare or sampled; an overhead smaller"
+                + " than the spread is within the machine's noise");
         out.println();
         return pass;
     }
@@ -209,6 +211,11 @@ public final class OverheadGate {
 
         double mean() {
             return nanos.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        double spread() {
+            double mean = mean();
+            return nanos.stream().mapToDouble(n -> 100 * Math.abs(n - mean) / mean).max().orElse(Double.NaN);
         }
 
         double meanBytes() {
