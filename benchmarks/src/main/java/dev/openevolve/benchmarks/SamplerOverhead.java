@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code sampled}: the same operation inside {@code try (var op = sampler.start(..))} at rates 0.01, 0.1 (the
  *       seed default) and 1.0, and in adaptive mode (ceiling 1.0, budget 5 %), with the seed's other defaults:
  *       allocated bytes on every sample, thread CPU time on every 16th, batches of 1000 to a store that
- *       discards them;</li>
+ *       discards them; and {@code 1.0-nocpu}, every operation without thread CPU time;</li>
  *   <li>{@code micrometer}: the same operation between Micrometer's {@code Timer.start} and {@code stop};</li>
  *   <li>{@code notSampled}: the sampler's decision alone at rate 0 (no host work): the not-sampled path.</li>
  * </ul>
@@ -83,8 +83,11 @@ public class SamplerOverhead {
     /** A sampler at the benchmarked rate, flushing to a store that counts and discards. */
     @State(Scope.Benchmark)
     public static class Sampled {
-        /** A fixed rate, or {@code adaptive} (ceiling 1.0, budget 5 %). */
-        @Param({"0.1", "0.01", "1.0", "adaptive"})
+        /**
+         * A fixed rate, {@code adaptive} (ceiling 1.0, budget 5 %), or {@code 1.0-nocpu}: every operation, without
+         * the thread CPU time sub-sample (timing and allocation only, like for like with Micrometer's timer).
+         */
+        @Param({"0.1", "0.01", "1.0", "adaptive", "1.0-nocpu"})
         public String rate;
         MetricsSampler sampler;
         final DiscardingStore store = new DiscardingStore();
@@ -104,9 +107,10 @@ public class SamplerOverhead {
         static PerformanceConfig config(String rate) {
             PerformanceConfig d = PerformanceConfig.defaults();
             boolean adaptive = "adaptive".equals(rate);
-            double r = adaptive ? 1.0 : Double.parseDouble(rate);
+            boolean noCpu = rate.endsWith("-nocpu");
+            double r = adaptive ? 1.0 : Double.parseDouble(noCpu ? rate.substring(0, rate.indexOf('-')) : rate);
             return new PerformanceConfig(r, adaptive, d.maxOverheadPercent(), d.batchSize(), d.flushInterval(),
-                    d.bufferCapacity(), d.cpuSampleEvery());
+                    d.bufferCapacity(), noCpu ? 0 : d.cpuSampleEvery());
         }
     }
 
