@@ -84,6 +84,10 @@ public final class OverheadGate {
         int seconds = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (!List.of("--forks", "--limit", "--warmups", "--iterations", "--seconds").contains(arg)) {
+                throw new IllegalArgumentException("unknown option " + arg
+                        + " (known: --forks, --limit, --warmups, --iterations, --seconds)");
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(arg + " needs a value");
             }
@@ -108,8 +112,7 @@ public final class OverheadGate {
                     seconds = positive(arg, value);
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + arg
-                            + " (known: --forks, --limit, --warmups, --iterations, --seconds)");
+                    throw new IllegalStateException("option " + arg + " listed but not handled");
             }
         }
         return new OverheadGate(forks, limit, warmups, iterations, seconds, System.out);
