@@ -100,7 +100,14 @@ public final class OverheadGate {
                     }
                     break;
                 case "--limit":
-                    limit = Double.parseDouble(value);
+                    try {
+                        limit = Double.parseDouble(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--limit must be a number but was '" + value + "'");
+                    }
+                    if (!(limit > 0)) {
+                        throw new IllegalArgumentException("--limit must be positive but was " + value);
+                    }
                     break;
                 case "--warmups":
                     warmups = positive(arg, value);
