@@ -1,7 +1,6 @@
 package dev.openevolve.benchmarks;
 
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -175,9 +174,10 @@ public final class OverheadGate {
             String key = size == null ? method : method + "/" + size;
             Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             cell.nanos.add(result.getPrimaryResult().getScore());
-            for (Map.Entry<String, Result> e : result.getSecondaryResults().entrySet()) {
-                if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-                    cell.bytes.add(e.getValue().getScore());
+            Map<String, ?> secondary = result.getSecondaryResults();
+            for (String name : secondary.keySet()) {
+                if (name.endsWith("gc.alloc.rate.norm")) {
+                    cell.bytes.add(result.getSecondaryResults().get(name).getScore());
                 }
             }
         }

@@ -154,6 +154,7 @@ public class SamplerOverhead {
     }
 
     @Benchmark
+    @SuppressWarnings("try") // the handle is the measurement: opened and closed around the operation
     public void sampled(HostOperation host, Sampled s) {
         try (Operation op = s.sampler.start("bench", "op")) {
             Blackhole.consumeCPU(host.tokens);

@@ -89,6 +89,7 @@ class AdaptiveSamplerTest {
         }
     }
 
+    @SuppressWarnings("try") // the handle times the block
     private static void runOperations(MetricsSampler sampler, FakeTicker ticker, int n, long workNanos) {
         for (int i = 0; i < n; i++) {
             try (Operation op = sampler.start("host", "work")) {

@@ -153,6 +153,7 @@ class BufferingTest {
                 .threadFactory(r -> made[0] = new Thread(r, "test-flusher")).build()) {
             assertThat(made[0].isDaemon()).isTrue();
             assertThat(made[0].isAlive()).isTrue();
+            assertThat(sampler.flush()).isTrue();
         }
         made[0].join(10_000);
         assertThat(made[0].isAlive()).isFalse();

@@ -52,6 +52,7 @@ class OperationRecordingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the handle measures the block
     void realThreadResourcesMeasureWhatTheOperationAllocates() {
         PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 1000, Duration.ofMinutes(10), 100, 1);
         byte[][] keep = new byte[1][];
