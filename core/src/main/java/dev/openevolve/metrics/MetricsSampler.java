@@ -1,0 +1,251 @@
+package dev.openevolve.metrics;
+
+import dev.openevolve.config.PerformanceConfig;
+import dev.openevolve.spi.MetricsStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Samples how the host's operations perform, at a cost the host cannot feel.
+ *
+ * <p>Wrap an operation with {@link #start(String, String)} or one of the wrappers. A random share of operations
+ * (the sampling rate) is measured: wall-clock start, monotonic duration, success or failure with its message,
+ * small context, the bytes the thread allocated and, on a sub-sample, the thread's CPU time. All other
+ * operations get a shared no-op handle: no allocation, no lock, a few nanoseconds. Measured samples go to a
+ * bounded lock-free buffer that one daemon thread flushes in batches to a {@link MetricsStore}, together with
+ * process heap, RSS and CPU percent read about once a second. When the store is down or slow samples stay
+ * buffered and are retried; when the buffer is full new samples are dropped and counted. Nothing the sampler or
+ * the store does ever throws into host code, except argument checks ({@code null} names).
+ *
+ * <p>In adaptive mode the sampler measures its own cost on a sub-sample of operations and lowers the rate (never
+ * above the configured rate) so that its estimated cost stays under {@code maxOverheadPercent} of the
+ * operations' time, raising it again when operations grow. {@link #stats()} reports the chosen rate.
+ *
+ * <p>Thread safe. Lifecycle: the host creates a sampler, shares it, and closes it once; after {@link #close()}
+ * every operation is unsampled. There are no global instances.
+ *
+ * <pre>{@code
+ * try (MetricsSampler sampler = MetricsSampler.create(config.performance(), store)) {
+ *     try (Operation op = sampler.start("checkout", "price")) {
+ *         op.context("currency", "EUR");
+ *         price(cart);
+ *     }
+ *     Money total = sampler.get("checkout", "total", () -> total(cart));
+ * }
+ * }</pre>
+ */
+public interface MetricsSampler extends AutoCloseable {
+
+    /** The most distinct context keys a sample keeps. */
+    int MAX_CONTEXT_ENTRIES = 16;
+
+    /**
+     * Starts an operation; close the returned handle when it ends. Returns the shared no-op handle when the
+     * operation is not sampled.
+     *
+     * @throws NullPointerException when {@code component} or {@code operation} is null
+     */
+    Operation start(String component, String operation);
+
+    /**
+     * Runs {@code body} as an operation. An exception or error it throws is recorded as a failure with its message
+     * and rethrown unchanged.
+     */
+    default void run(String component, String operation, Runnable body) {
+        Objects.requireNonNull(body, "body");
+        Operation op = start(component, operation);
+        try {
+            body.run();
+        } catch (Throwable t) {
+            op.fail(t);
+            throw t;
+        } finally {
+            op.close();
+        }
+    }
+
+    /**
+     * Calls {@code body} as an operation and returns its result. An exception or error it throws is recorded as a
+     * failure with its message and rethrown unchanged.
+     */
+    default <T> T call(String component, String operation, Callable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        Operation op = start(component, operation);
+        try {
+            return body.call();
+        } catch (Throwable t) {
+            op.fail(t);
+            throw t;
+        } finally {
+            op.close();
+        }
+    }
+
+    /**
+     * Gets {@code body}'s value as an operation. An exception or error it throws is recorded as a failure with its
+     * message and rethrown unchanged.
+     */
+    default <T> T get(String component, String operation, Supplier<T> body) {
+        Objects.requireNonNull(body, "body");
+        Operation op = start(component, operation);
+        try {
+            return body.get();
+        } catch (Throwable t) {
+            op.fail(t);
+            throw t;
+        } finally {
+            op.close();
+        }
+    }
+
+    /** The sampler's own metrics now. Cheap; safe to call from any thread at any time. */
+    SamplerStats stats();
+
+    /**
+     * Hands every sample recorded before this call to the store now, on the background thread, and waits for it
+     * (at most the builder's {@link Builder#flushTimeout(Duration) flush timeout}).
+     *
+     * @return true when everything recorded before the call reached the store; false when the store failed, the
+     * wait timed out or the sampler is closed with samples left
+     */
+    boolean flush();
+
+    /**
+     * Stops sampling, flushes everything buffered (retrying a failing store until the flush timeout) and stops the
+     * background thread. Idempotent; never throws.
+     */
+    @Override
+    void close();
+
+    /** A sampler for {@code config} that flushes to {@code store}, with the system clock and random source. */
+    static MetricsSampler create(PerformanceConfig config, MetricsStore store) {
+        return builder(config, store).build();
+    }
+
+    /** A builder for a sampler with injected clock, random source or thread factory. */
+    static Builder builder(PerformanceConfig config, MetricsStore store) {
+        return new Builder(config, store);
+    }
+
+    /** A sampler that samples nothing, stores nothing and costs nothing; its wrappers still run the body. */
+    static MetricsSampler noop() {
+        return NoopSampler.INSTANCE;
+    }
+
+    /**
+     * Builds a {@link MetricsSampler}. Not thread safe; {@link #build()} may be called more than once, each call
+     * creating an independent sampler with its own background thread.
+     */
+    final class Builder {
+        private final PerformanceConfig config;
+        private final MetricsStore store;
+        private Clock clock = Clock.systemUTC();
+        private RandomSource random = RandomSource.threadLocal();
+        private ThreadFactory threadFactory = r -> new Thread(r, "openevolve-metrics-flusher");
+        private Duration flushTimeout = Duration.ofSeconds(30);
+        private LongSupplier ticker = System::nanoTime;
+        private ThreadResources threadResources = ThreadResources.jvm();
+        private boolean backgroundAdaptation = true;
+
+        private Builder(PerformanceConfig config, MetricsStore store) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /** The wall clock that dates samples and snapshots (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Makes sampling decisions from one seeded generator shared by all threads, so a single-threaded sequence
+         * of operations is sampled repeatably (default: {@code ThreadLocalRandom}, faster under contention).
+         */
+        public Builder randomSeed(long seed) {
+            this.random = RandomSource.seeded(seed);
+            return this;
+        }
+
+        /** Creates the background flusher thread (default: a thread named {@code openevolve-metrics-flusher}); the
+         * sampler marks it daemon. */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+            return this;
+        }
+
+        /** How long {@link MetricsSampler#flush()} and {@link MetricsSampler#close()} wait for the store
+         * (default 30 s); must be positive. */
+        public Builder flushTimeout(Duration flushTimeout) {
+            Objects.requireNonNull(flushTimeout, "flushTimeout");
+            if (flushTimeout.isNegative() || flushTimeout.isZero()) {
+                throw new IllegalArgumentException("flushTimeout must be positive but was " + flushTimeout);
+            }
+            this.flushTimeout = flushTimeout;
+            return this;
+        }
+
+        /** Test seam: the monotonic nanosecond source that times operations and the sampler's own cost. */
+        Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** Test seam: per-thread allocated bytes and CPU time. */
+        Builder threadResources(ThreadResources threadResources) {
+            this.threadResources = Objects.requireNonNull(threadResources, "threadResources");
+            return this;
+        }
+
+        /** Test seam: when false the background thread never adapts the rate; tests call {@code adaptNow()}. */
+        Builder backgroundAdaptation(boolean enabled) {
+            this.backgroundAdaptation = enabled;
+            return this;
+        }
+
+        /**
+         * Validates the configuration and starts the sampler and its background thread.
+         *
+         * @throws IllegalArgumentException naming every invalid {@code performance.*} key, its value and the rule
+         */
+        public MetricsSampler build() {
+            validate(config);
+            return new DefaultMetricsSampler(config, store, clock, random, threadFactory, flushTimeout, ticker,
+                    threadResources, backgroundAdaptation);
+        }
+
+        static void validate(PerformanceConfig c) {
+            List<String> errors = new ArrayList<>();
+            if (!(c.samplingRate() >= 0 && c.samplingRate() <= 1)) {
+                errors.add("performance.sampling_rate must be in [0, 1] but was " + c.samplingRate());
+            }
+            if (!(c.maxOverheadPercent() > 0 && c.maxOverheadPercent() <= 100)) {
+                errors.add("performance.max_overhead_percent must be in (0, 100] but was " + c.maxOverheadPercent());
+            }
+            if (c.batchSize() < 1) {
+                errors.add("performance.batch_size must be at least 1 but was " + c.batchSize());
+            }
+            if (c.flushInterval().isNegative() || c.flushInterval().isZero()) {
+                errors.add("performance.flush_interval must be positive but was " + c.flushInterval());
+            }
+            if (c.bufferCapacity() < 1 || c.bufferCapacity() > MpscRing.MAX_CAPACITY) {
+                errors.add("performance.buffer_capacity must be in [1, " + MpscRing.MAX_CAPACITY + "] but was "
+                        + c.bufferCapacity());
+            }
+            if (c.cpuSampleEvery() < 0) {
+                errors.add("performance.cpu_sample_every must not be negative but was " + c.cpuSampleEvery());
+            }
+            if (!errors.isEmpty()) {
+                throw new IllegalArgumentException("invalid performance config: " + String.join("; ", errors));
+            }
+        }
+    }
+}
