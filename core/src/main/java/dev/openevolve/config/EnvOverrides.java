@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 final class EnvOverrides {
     static final String PRIMARY_MODEL = "OPENEVOLVE_PRIMARY_MODEL";
+    /** The model used when only an API key or a base URL is configured. */
+    static final String DEFAULT_MODEL = "gpt-4o-mini";
     static final String SECONDARY_MODEL = "OPENEVOLVE_SECONDARY_MODEL";
     static final String API_KEY = "OPENEVOLVE_API_KEY";
     static final String OPENAI_API_KEY = "OPENAI_API_KEY";
@@ -115,6 +117,10 @@ final class EnvOverrides {
         Optional<String> key = text(API_KEY, null).or(() -> text(OPENAI_API_KEY, null));
         Optional<String> forcedBase = text(API_BASE, null);
         Optional<String> fallbackBase = text(OPENAI_BASE_URL, null);
+        if (models.isEmpty() && (key.isPresent() || forcedBase.isPresent() || fallbackBase.isPresent())) {
+            // a key or an endpoint alone means "use the model backend": with its default model
+            models.add(NativeFormat.seedModel(DEFAULT_MODEL, 1.0, inherited));
+        }
         for (int i = 0; i < models.size(); i++) {
             ModelConfig m = models.get(i);
             if (!m.provider().equals(ModelKeys.OPENAI)) {

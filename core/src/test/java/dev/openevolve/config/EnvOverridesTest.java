@@ -49,6 +49,20 @@ class EnvOverridesTest {
     }
 
     @Test
+    void anApiKeyOrBaseUrlAloneSelectsTheDefaultOpenAiModel() {
+        OpenEvolveConfig keyOnly = ConfigLoader.fromEnvironment(env("OPENAI_API_KEY", "sk-only"));
+        assertThat(keyOnly.llm().models()).singleElement().satisfies(m -> {
+            assertThat(m.provider()).isEqualTo("openai");
+            assertThat(m.name()).isEqualTo("gpt-4o-mini");
+            assertThat(m.settings().get("api_key")).contains("sk-only");
+        });
+        OpenEvolveConfig baseOnly = ConfigLoader.fromEnvironment(env("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1"));
+        assertThat(baseOnly.llm().models()).singleElement()
+                .satisfies(m -> assertThat(m.settings().get("api_base")).contains("http://127.0.0.1:8000/v1"));
+        assertThat(ConfigLoader.fromEnvironment(env()).llm().models()).isEmpty();
+    }
+
+    @Test
     void environmentWinsOverYaml() {
         OpenEvolveConfig c = ConfigLoader.fromYaml("max_iterations: 5\nperformance: {sampling_rate: 0.2}\n",
                 "app.yaml", env("OPENEVOLVE_MAX_ITERATIONS", "7"));
