@@ -51,6 +51,21 @@ class OpenEvolveCliTest {
     }
 
     @Test
+    void anOpenEvolveExampleEvolvesUnchangedWithItsOwnConfig() {
+        Path example = Path.of("function_minimization");
+        var result = CliRunner.run("run", example.resolve("initial_program.py").toString(),
+                example.resolve("evaluator.py").toString(), "--config", example.resolve("config.yaml").toString(),
+                "--iterations", "6", "--output", dir.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        var m = Pattern.compile("Improvement: +([-+][0-9.]+)").matcher(result.out());
+        assertThat(m.find()).as(result.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(0);
+        assertThat(dir.resolve("best/best_program.py")).exists();
+        assertThat(dir.resolve("best/best_program_info.json")).content().contains("reliability");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         var unknown = CliRunner.run("run", "a", "b", "--colour", "red");
         assertThat(unknown.exitCode()).isEqualTo(2);
