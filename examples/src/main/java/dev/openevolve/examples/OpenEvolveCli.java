@@ -91,7 +91,7 @@ public final class OpenEvolveCli {
         if (!cli.positional().isEmpty()) {
             throw new CliArguments.UsageException("quickstart takes no arguments");
         }
-        int iterations = cli.positiveInt("iterations").orElse(80);
+        int iterations = cli.positiveInt("iterations").orElse(200);
         Path output = cli.path("output").orElse(Path.of("openevolve-quickstart")).toAbsolutePath();
         Path work = output.resolve("problem");
         copyResource("quickstart/Thermostat.java", work.resolve("Thermostat.java"));
