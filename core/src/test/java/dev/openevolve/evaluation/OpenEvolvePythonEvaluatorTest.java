@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OpenEvolvePythonEvaluatorTest {
-    static final Path DIR = Path.of("src/test/resources/dev/openevolve/evaluation/python");
+    /** The OpenEvolve example shipped in examples/, used unchanged. */
+    static final Path DIR = Path.of("../examples/function_minimization");
     static final Path EVALUATOR = DIR.resolve("evaluator.py");
 
     private static String initialProgram() throws Exception {
