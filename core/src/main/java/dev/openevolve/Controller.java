@@ -66,19 +66,24 @@ public final class Controller implements AutoCloseable {
         this.runId = b.runId;
         this.initialCode = b.initialCode;
         this.owned = new ArrayList<>();
-        this.evaluators = new EvaluatorPool(b.evaluator, config.evaluation());
-        owned.add(evaluators);
-        if (b.model != null) {
-            this.model = b.model;
-        } else {
-            this.model = Models.fromConfig(config.llm());
-            owned.add(model);
-        }
-        if (b.store != null) {
-            this.store = b.store;
-        } else {
-            this.store = Stores.open(config.database());
-            owned.add(store);
+        try {
+            this.evaluators = new EvaluatorPool(b.evaluator, config.evaluation());
+            owned.add(evaluators);
+            if (b.model != null) {
+                this.model = b.model;
+            } else {
+                this.model = Models.fromConfig(config.llm());
+                owned.add(model);
+            }
+            if (b.store != null) {
+                this.store = b.store;
+            } else {
+                this.store = Stores.open(config.database());
+                owned.add(store);
+            }
+        } catch (RuntimeException e) {
+            closeOwned();
+            throw e;
         }
         var threads = new AtomicInteger();
         this.iterations = Executors.newFixedThreadPool(config.engine().parallelIterations(), r -> {
@@ -107,9 +112,13 @@ public final class Controller implements AutoCloseable {
      * Runs until the run's iteration {@code max_iterations} or another stop condition; resumes from the
      * store when the run has a checkpoint there. Blocks the caller.
      *
-     * @throws OpenEvolveException when a run or cycle is already in progress, or the initial program fails
+     * @throws OpenEvolveException when a run or cycle is already in progress, the controller is closed, or
+     *                             the initial program fails its evaluation
      */
     public RunResult run() {
+        if (closed.get()) {
+            throw new OpenEvolveException("run '" + runId + "': the controller is closed");
+        }
         if (!running.compareAndSet(false, true)) {
             throw new OpenEvolveException("run '" + runId + "' is already running");
         }
@@ -123,7 +132,7 @@ public final class Controller implements AutoCloseable {
     /**
      * Starts a cycle of {@code max_iterations} further iterations in the background (the seed's
      * {@code start_evolution_cycle}). Returns {@code already_running} without starting anything when a
-     * run or cycle is in progress. The {@code context} (for example the event that triggered the
+     * run or cycle is in progress (and once the controller is closed). The {@code context} (for example the event that triggered the
      * cycle) is logged with it.
      */
     public CycleStart startEvolutionCycle(Map<String, String> context) {
@@ -242,6 +251,10 @@ public final class Controller implements AutoCloseable {
             iterations.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        closeOwned();
+    }
+
+    private void closeOwned() {
         for (var resource : owned) {
             try {
                 resource.close();

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -408,6 +407,6 @@ final class EvolutionRun {
     }
 
     List<Program> programs() {
-        return store.list(runId).stream().sorted(Comparator.comparingLong(Program::iteration)).toList();
+        return store.list(runId);
     }
 }

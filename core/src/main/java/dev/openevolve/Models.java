@@ -9,7 +9,6 @@ import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.Settings;
 import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +70,5 @@ final class Models {
 
     private static Settings putIfAbsent(Settings s, String key, String value) {
         return s.get(key).isPresent() ? s : s.with(key, value);
-    }
-
-    static List<String> names(LanguageModel model) {
-        return List.of(model.name());
     }
 }

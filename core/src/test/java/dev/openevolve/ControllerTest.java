@@ -323,6 +323,15 @@ class ControllerTest {
     }
 
     @Test
+    void aClosedControllerRefusesToRun() {
+        var controller = builder(TuningProblem.config(3, 50), new TuningProblem(), memoryStore()).build();
+        controller.close();
+        controller.close();
+        assertThatThrownBy(controller::run).isInstanceOf(OpenEvolveException.class).hasMessageContaining("closed");
+        assertThat(controller.startEvolutionCycle(Map.of()).started()).isFalse();
+    }
+
+    @Test
     void builderNamesWhatIsMissing() {
         assertThatThrownBy(() -> Controller.builder().evaluator(new TuningProblem()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("initial program");
