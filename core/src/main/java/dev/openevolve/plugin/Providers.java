@@ -99,6 +99,8 @@ public final class Providers {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(idOf, "idOf");
         var found = new ArrayList<Found<P>>();
+        // as a named module, core declares `uses` for the four SPI types; any other type the host asks for is added here
+        Providers.class.getModule().addUses(type);
         Iterator<P> it = ServiceLoader.load(type, loader).iterator();
         int errors = 0;
         while (errors < MAX_CONSECUTIVE_ERRORS) {

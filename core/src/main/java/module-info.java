@@ -1,0 +1,59 @@
+/**
+ * The OpenEvolve engine: configuration, the evolution controller, the program database, evaluators,
+ * prompts, the metrics sampler and pattern analysis.
+ *
+ * <p>Exports only the API packages. The package-private records that Jackson reads and writes (the run
+ * state and the database snapshot) are opened to Jackson alone. {@code dev.openevolve.evaluation.runner}
+ * stays internal: its class is copied into each evaluation JVM and run there from the class path. The
+ * built-in providers are declared here for the module path and in {@code META-INF/services} for the class
+ * path.
+ */
+module dev.openevolve.core {
+    requires transitive dev.openevolve.spi;
+
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml; // ConfigLoader reads the line and column of YAML errors from SnakeYAML's MarkedYAMLException
+    // StandardScaler's API takes EJML matrices. EJML publishes no module descriptor or Automatic-Module-Name,
+    // so this is the name the JDK derives from the jar file (ejml-core-<version>.jar).
+    requires transitive ejml.core;
+    requires java.compiler;
+    requires jdk.compiler;
+    requires java.management;
+    requires jdk.management;
+
+    exports dev.openevolve;
+    exports dev.openevolve.analysis;
+    exports dev.openevolve.config;
+    exports dev.openevolve.context;
+    exports dev.openevolve.database;
+    exports dev.openevolve.diff;
+    exports dev.openevolve.evaluation;
+    exports dev.openevolve.evaluation.sandbox;
+    exports dev.openevolve.llm;
+    exports dev.openevolve.metrics;
+    exports dev.openevolve.plugin;
+    exports dev.openevolve.prompt;
+    exports dev.openevolve.store.memory;
+    exports dev.openevolve.suggest;
+
+    opens dev.openevolve to com.fasterxml.jackson.databind;
+    opens dev.openevolve.database to com.fasterxml.jackson.databind;
+
+    uses dev.openevolve.spi.CodebaseContextProvider;
+    uses dev.openevolve.spi.EvaluatorProvider;
+    uses dev.openevolve.spi.LanguageModelProvider;
+    uses dev.openevolve.spi.StoreProvider;
+
+    provides dev.openevolve.spi.CodebaseContextProvider
+            with dev.openevolve.context.SourceTreeContextProvider;
+    provides dev.openevolve.spi.EvaluatorProvider
+            with dev.openevolve.evaluation.JavaEvaluatorProvider,
+                 dev.openevolve.evaluation.CommandEvaluatorProvider,
+                 dev.openevolve.evaluation.PythonEvaluatorProvider;
+    provides dev.openevolve.spi.LanguageModelProvider
+            with dev.openevolve.llm.MutationModelProvider;
+    provides dev.openevolve.spi.StoreProvider
+            with dev.openevolve.store.memory.MemoryStoreProvider;
+}

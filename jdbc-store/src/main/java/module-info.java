@@ -1,0 +1,23 @@
+/**
+ * The JDBC store plugin: programs, metrics, patterns and suggestions in H2 or PostgreSQL.
+ *
+ * <p>Exports only {@code dev.openevolve.store.jdbc} ({@code JdbcStore}, {@code JdbcStoreProvider},
+ * {@code JdbcMigrations}). The H2 driver is not required here: {@code java.sql} finds it as a
+ * {@code java.sql.Driver} service when it is on the module or class path. The provider is declared here for
+ * the module path and in {@code META-INF/services} for the class path.
+ */
+module dev.openevolve.store.jdbc {
+    requires transitive dev.openevolve.spi;
+    requires transitive java.sql;
+
+    requires org.slf4j;
+    requires com.zaxxer.hikari;
+    requires org.jdbi.v3.core;
+    requires com.fasterxml.jackson.databind;
+    // the metrics store streams samples into PostgreSQL with its COPY API
+    requires org.postgresql.jdbc;
+
+    exports dev.openevolve.store.jdbc;
+
+    provides dev.openevolve.spi.StoreProvider with dev.openevolve.store.jdbc.JdbcStoreProvider;
+}
