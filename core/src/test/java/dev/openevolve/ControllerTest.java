@@ -3,8 +3,6 @@ package dev.openevolve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openevolve.config.EngineConfig;
-import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.llm.MutationModel;
 import dev.openevolve.plugin.Providers;
@@ -110,22 +108,14 @@ class ControllerTest {
     @Test
     void startEvolutionCycleAnswersAlreadyRunningUnderConcurrentCalls() throws Exception {
         var gate = new CountDownLatch(1);
-        var slowModel = new LanguageModel() {
-            @Override
-            public String name() {
-                return "slow";
+        var slowModel = TuningProblem.model("slow", prompt -> {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public Completion complete(Prompt prompt) {
-                try {
-                    gate.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return MutationModel.defaults().complete(prompt);
-            }
-        };
+            return MutationModel.defaults().complete(prompt);
+        });
         try (var controller = builder(TuningProblem.config(4, 2), new TuningProblem(), memoryStore())
                 .languageModel(slowModel).build()) {
             var pool = Executors.newFixedThreadPool(8);
@@ -166,22 +156,11 @@ class ControllerTest {
 
     @Test
     void stopsWithAClearReasonWhenEveryModelCallFails() {
-        LanguageModel failing = new LanguageModel() {
-            @Override
-            public String name() {
-                return "down";
-            }
-
-            @Override
-            public Completion complete(Prompt prompt) {
-                throw new ModelException("down", 503, true, "service unavailable");
-            }
-        };
-        var config = TuningProblem.config(1000, 50);
-        var llm = config.llm();
-        config = new OpenEvolveConfig(config.engine(), new LlmConfig(llm.models(), llm.temperature(), llm.topP(),
-                llm.maxTokens(), llm.timeout(), llm.retries(), 0, 0, 5), config.programs(), config.prompt(),
-                config.evaluation(), config.database(), config.performance());
+        LanguageModel failing = TuningProblem.model("down", prompt -> {
+            throw new ModelException("down", 503, true, "service unavailable");
+        });
+        var base = TuningProblem.config(1000, 50);
+        var config = base.toBuilder().llm(base.llm().withMaxConsecutiveFailures(5)).build();
         try (var controller = builder(config, new TuningProblem(), memoryStore()).languageModel(failing).build()) {
             RunResult result = controller.run();
             assertThat(result.reason()).isEqualTo(StopReason.MODEL_FAILURES);
@@ -192,23 +171,12 @@ class ControllerTest {
 
     @Test
     void stopsAtTheSpendingCap() {
-        LanguageModel paid = new LanguageModel() {
-            @Override
-            public String name() {
-                return "paid";
-            }
-
-            @Override
-            public Completion complete(Prompt prompt) {
-                Completion c = MutationModel.defaults().complete(prompt);
-                return new Completion(c.text(), "paid", FinishReason.STOP, new TokenUsage(1000, 200), 0.01);
-            }
-        };
-        var config = TuningProblem.config(1000, 50);
-        var llm = config.llm();
-        config = new OpenEvolveConfig(config.engine(), new LlmConfig(llm.models(), llm.temperature(), llm.topP(),
-                llm.maxTokens(), llm.timeout(), llm.retries(), 0.05, 0, 10), config.programs(), config.prompt(),
-                config.evaluation(), config.database(), config.performance());
+        LanguageModel paid = TuningProblem.model("paid", prompt -> {
+            Completion c = MutationModel.defaults().complete(prompt);
+            return new Completion(c.text(), "paid", FinishReason.STOP, new TokenUsage(1000, 200), 0.01);
+        });
+        var base = TuningProblem.config(1000, 50);
+        var config = base.toBuilder().llm(base.llm().withMaxCostUsd(0.05)).build();
         try (var controller = builder(config, new TuningProblem(), memoryStore()).languageModel(paid).build()) {
             RunResult result = controller.run();
             assertThat(result.reason()).isEqualTo(StopReason.SPENDING_CAP);
@@ -220,27 +188,15 @@ class ControllerTest {
     @Test
     void stopsAtTheTargetScoreAndOnPatience() {
         var base = TuningProblem.config(500, 50);
-        var e = base.engine();
-        var target = TuningProblem.withEngine(base, new EngineConfig(500, 50, 42, e.language(), true, 10_000, 0.3,
-                0, 2));
+        var target = base.toBuilder().engine(base.engine().withTargetScore(0.3)).build();
         try (var controller = builder(target, new TuningProblem(), memoryStore()).build()) {
             RunResult result = controller.run();
             assertThat(result.reason()).isEqualTo(StopReason.TARGET_SCORE);
             assertThat(result.best().fitness()).isGreaterThanOrEqualTo(0.3);
         }
-        var patient = TuningProblem.withEngine(base, new EngineConfig(500, 50, 42, e.language(), true, 10_000,
-                Double.NaN, 3, 1));
-        LanguageModel useless = new LanguageModel() {
-            @Override
-            public String name() {
-                return "useless";
-            }
-
-            @Override
-            public Completion complete(Prompt prompt) {
-                return new Completion("I have no idea.", "useless", FinishReason.STOP, TokenUsage.NONE, 0);
-            }
-        };
+        var patient = base.toBuilder()
+                .engine(base.engine().withEarlyStoppingPatience(3).withParallelIterations(1)).build();
+        LanguageModel useless = TuningProblem.answering("useless", "I have no idea.");
         try (var controller = builder(patient, new TuningProblem(), memoryStore()).languageModel(useless).build()) {
             RunResult result = controller.run();
             assertThat(result.reason()).isEqualTo(StopReason.PATIENCE);
@@ -251,23 +207,14 @@ class ControllerTest {
     @Test
     void aDiffThatDoesNotApplyIsReportedInTheNextPromptOfItsIsland() {
         var prompts = new CopyOnWriteArrayList<Prompt>();
-        LanguageModel wrong = new LanguageModel() {
-            @Override
-            public String name() {
-                return "wrong";
-            }
-
-            @Override
-            public Completion complete(Prompt prompt) {
-                prompts.add(prompt);
-                String text = "<<<<<<< SEARCH\nz = 42\n=======\nz = 43\n>>>>>>> REPLACE\n";
-                return new Completion(text, "wrong", FinishReason.STOP, TokenUsage.NONE, 0);
-            }
-        };
+        LanguageModel noMatch = TuningProblem.answering("wrong",
+                "<<<<<<< SEARCH\nz = 42\n=======\nz = 43\n>>>>>>> REPLACE\n");
+        LanguageModel wrong = TuningProblem.model("wrong", prompt -> {
+            prompts.add(prompt);
+            return noMatch.complete(prompt);
+        });
         var base = TuningProblem.config(4, 50);
-        var e = base.engine();
-        var sequential = TuningProblem.withEngine(base, new EngineConfig(4, 50, 42, e.language(), true, 10_000,
-                Double.NaN, 0, 1));
+        var sequential = base.toBuilder().engine(base.engine().withParallelIterations(1)).build();
         var events = new CopyOnWriteArrayList<IterationEvent>();
         try (var controller = builder(sequential, new TuningProblem(), memoryStore()).languageModel(wrong)
                 .listener(new EvolutionListener() {
@@ -288,18 +235,8 @@ class ControllerTest {
 
     @Test
     void aFailingCandidateIsStoredWithItsReasonAndTheRunGoesOn() {
-        LanguageModel breaking = new LanguageModel() {
-            @Override
-            public String name() {
-                return "breaking";
-            }
-
-            @Override
-            public Completion complete(Prompt prompt) {
-                String text = "<<<<<<< SEARCH\nx = 1.0\n=======\nx = one\n>>>>>>> REPLACE\n";
-                return new Completion(text, "breaking", FinishReason.STOP, TokenUsage.NONE, 0);
-            }
-        };
+        LanguageModel breaking = TuningProblem.answering("breaking",
+                "<<<<<<< SEARCH\nx = 1.0\n=======\nx = one\n>>>>>>> REPLACE\n");
         Store store = memoryStore();
         try (var controller = builder(TuningProblem.config(3, 50), new TuningProblem(), store)
                 .languageModel(breaking).build()) {

@@ -66,8 +66,25 @@ final class TuningProblem implements Evaluator {
         return new OpenEvolveConfig(engine, d.llm(), programs, d.prompt(), evaluation, d.database(), d.performance());
     }
 
-    static OpenEvolveConfig withEngine(OpenEvolveConfig c, EngineConfig engine) {
-        return new OpenEvolveConfig(engine, c.llm(), c.programs(), c.prompt(), c.evaluation(), c.database(),
-                c.performance());
+    /** A language model answering with {@code answer}; usage and cost as the answer states them. */
+    static dev.openevolve.spi.LanguageModel model(String name,
+            java.util.function.Function<dev.openevolve.spi.Prompt, dev.openevolve.spi.Completion> answer) {
+        return new dev.openevolve.spi.LanguageModel() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public dev.openevolve.spi.Completion complete(dev.openevolve.spi.Prompt prompt) {
+                return answer.apply(prompt);
+            }
+        };
+    }
+
+    /** A model whose every answer is {@code text}. */
+    static dev.openevolve.spi.LanguageModel answering(String name, String text) {
+        return model(name, prompt -> new dev.openevolve.spi.Completion(text, name,
+                dev.openevolve.spi.FinishReason.STOP, dev.openevolve.spi.TokenUsage.NONE, 0));
     }
 }

@@ -7,7 +7,6 @@ import dev.openevolve.RunResult;
 import dev.openevolve.Stores;
 import dev.openevolve.config.ConfigException;
 import dev.openevolve.config.ConfigLoader;
-import dev.openevolve.config.EngineConfig;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.config.StorageConfig;
 import dev.openevolve.evaluation.Evaluators;
@@ -193,22 +192,11 @@ public final class OpenEvolveCli {
     }
 
     static OpenEvolveConfig withIterations(OpenEvolveConfig c, int iterations) {
-        EngineConfig e = c.engine();
-        return withEngine(c, new EngineConfig(iterations, e.checkpointInterval(), e.randomSeed(), e.language(),
-                e.diffBasedEvolution(), e.maxCodeLength(), e.targetScore(), e.earlyStoppingPatience(),
-                e.parallelIterations()));
+        return c.toBuilder().engine(c.engine().withMaxIterations(iterations)).build();
     }
 
     static OpenEvolveConfig withLanguage(OpenEvolveConfig c, String language) {
-        EngineConfig e = c.engine();
-        return withEngine(c, new EngineConfig(e.maxIterations(), e.checkpointInterval(), e.randomSeed(), language,
-                e.diffBasedEvolution(), e.maxCodeLength(), e.targetScore(), e.earlyStoppingPatience(),
-                e.parallelIterations()));
-    }
-
-    private static OpenEvolveConfig withEngine(OpenEvolveConfig c, EngineConfig engine) {
-        return new OpenEvolveConfig(engine, c.llm(), c.programs(), c.prompt(), c.evaluation(), c.database(),
-                c.performance());
+        return c.toBuilder().engine(c.engine().withLanguage(language)).build();
     }
 
     static String languageOf(Path program) {

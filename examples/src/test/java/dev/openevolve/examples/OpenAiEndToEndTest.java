@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.openevolve.Controller;
 import dev.openevolve.RunResult;
-import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.ModelConfig;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.evaluation.JavaSourceEvaluator;
@@ -80,11 +79,9 @@ class OpenAiEndToEndTest {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
         var model = new ModelConfig("openai", "fake-model", 1.0,
                 Settings.of(Map.of("api_base", base, "api_key", "sk-test-secret")));
-        var d = OpenEvolveCliTest.smallConfig(4);
-        var llm = d.llm();
-        OpenEvolveConfig config = new OpenEvolveConfig(d.engine(), new LlmConfig(List.of(model), llm.temperature(),
-                llm.topP(), llm.maxTokens(), llm.timeout(), llm.retries(), 0, 0, 3), d.programs(), d.prompt(),
-                d.evaluation(), d.database(), d.performance());
+        var small = OpenEvolveCliTest.smallConfig(4);
+        OpenEvolveConfig config = small.toBuilder()
+                .llm(small.llm().withModels(List.of(model)).withMaxConsecutiveFailures(3)).build();
 
         RunResult result;
         try (var evaluator = JavaSourceEvaluator.builder().harness(harness).build();

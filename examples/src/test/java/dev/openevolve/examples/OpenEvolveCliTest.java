@@ -94,20 +94,17 @@ class OpenEvolveCliTest {
         assertThat(result.err()).contains("broken.yaml");
     }
 
-    /** Defaults shrunk for tests: few iterations, two islands, short timeouts. */
+    /** Defaults shrunk for tests: few iterations, two islands, small population. */
     static dev.openevolve.config.OpenEvolveConfig smallConfig(int iterations) {
         var d = dev.openevolve.config.OpenEvolveConfig.defaults();
-        var e = d.engine();
-        var engine = new dev.openevolve.config.EngineConfig(iterations, 2, 7, "java", true, 20_000, Double.NaN, 0, 2);
-        var p = d.programs();
-        var programs = new dev.openevolve.config.ProgramsConfig(100, 20, 2, p.eliteSelectionRatio(),
-                p.explorationRatio(), p.exploitationRatio(), p.featureDimensions(), 5, java.util.Map.of(), 5,
-                p.migrationRate(), 3);
-        var v = d.evaluation();
-        var evaluation = new dev.openevolve.config.EvaluationConfig(java.time.Duration.ofSeconds(60), 2, 1, false,
-                java.util.List.of(), v.memoryLimitMb(), v.maxOutputBytes());
-        return new dev.openevolve.config.OpenEvolveConfig(engine, d.llm(), programs, d.prompt(), evaluation,
-                d.database(), d.performance());
+        return d.toBuilder()
+                .engine(d.engine().withMaxIterations(iterations).withCheckpointInterval(2).withRandomSeed(7)
+                        .withMaxCodeLength(20_000).withParallelIterations(2))
+                .programs(d.programs().withPopulationSize(100).withArchiveSize(20).withNumIslands(2)
+                        .withFeatureBins(5).withMigrationInterval(5).withNumInspirations(3))
+                .evaluation(d.evaluation().withTimeout(java.time.Duration.ofSeconds(60)).withParallelism(2)
+                        .withMaxRetries(1).withCascade(false).withCascadeThresholds(java.util.List.of()))
+                .build();
     }
 
     static Path copy(String resource, Path target) throws IOException {
