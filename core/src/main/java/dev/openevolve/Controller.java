@@ -66,6 +66,9 @@ public final class Controller implements AutoCloseable {
         this.runId = b.runId;
         this.initialCode = b.initialCode;
         this.owned = new ArrayList<>();
+        var prompts = new PromptSampler(config.prompt());   // before anything is opened: a bad template leaks nothing
+        ExecutorService iterationPool = null;
+        ExecutorService cyclePool = null;
         try {
             this.evaluators = new EvaluatorPool(b.evaluator, config.evaluation());
             owned.add(evaluators);
@@ -81,26 +84,34 @@ public final class Controller implements AutoCloseable {
                 this.store = Stores.open(config.database());
                 owned.add(store);
             }
-        } catch (RuntimeException e) {
+            var threads = new AtomicInteger();
+            iterationPool = Executors.newFixedThreadPool(config.engine().parallelIterations(), r -> {
+                var t = new Thread(r, "openevolve-iteration-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            cyclePool = Executors.newSingleThreadExecutor(r -> {
+                var t = new Thread(r, "openevolve-cycle-" + runId);
+                t.setDaemon(true);
+                return t;
+            });
+            this.iterations = iterationPool;
+            this.cycles = cyclePool;
+            this.advisor = new OptimizationAdvisor(store, b.clock);
+            var worker = new IterationWorker(model, evaluators, b.clock, config.engine().language(),
+                    config.engine().diffBasedEvolution(), config.engine().maxCodeLength());
+            this.run = new EvolutionRun(runId, config, store.programs(), prompts, worker, evaluators, b.clock,
+                    b.listeners, b.codebaseContext);
+        } catch (RuntimeException | Error e) {
+            if (iterationPool != null) {
+                iterationPool.shutdownNow();
+            }
+            if (cyclePool != null) {
+                cyclePool.shutdownNow();
+            }
             closeOwned();
             throw e;
         }
-        var threads = new AtomicInteger();
-        this.iterations = Executors.newFixedThreadPool(config.engine().parallelIterations(), r -> {
-            var t = new Thread(r, "openevolve-iteration-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.cycles = Executors.newSingleThreadExecutor(r -> {
-            var t = new Thread(r, "openevolve-cycle-" + runId);
-            t.setDaemon(true);
-            return t;
-        });
-        this.advisor = new OptimizationAdvisor(store, b.clock);
-        var worker = new IterationWorker(model, evaluators, b.clock, config.engine().language(),
-                config.engine().diffBasedEvolution(), config.engine().maxCodeLength());
-        this.run = new EvolutionRun(runId, config, store.programs(), new PromptSampler(config.prompt()), worker,
-                evaluators, b.clock, b.listeners, b.codebaseContext);
     }
 
     /** A builder; the initial program and the evaluator are required. */
@@ -141,33 +152,44 @@ public final class Controller implements AutoCloseable {
             return CycleStart.alreadyRunning();
         }
         var result = new CompletableFuture<RunResult>();
+        var copy = Map.copyOf(context);
         try {
             cycles.execute(() -> {
+                RunResult done = null;
+                Throwable failure = null;
                 try {
-                    log.info("run '{}': evolution cycle started, context {}", runId, Map.copyOf(context));
-                    result.complete(runTo(nextCycleEnd()));
+                    log.info("run '{}': evolution cycle started, context {}", runId, copy);
+                    done = runTo(-1);
                 } catch (Throwable t) {
-                    result.completeExceptionally(t);
+                    failure = t;
                 } finally {
-                    running.set(false);
+                    running.set(false);   // before the future completes: a caller woken by it may start again
+                }
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(done);
                 }
             });
         } catch (RuntimeException e) {
             running.set(false);
-            throw e;
+            return CycleStart.alreadyRunning();   // the controller was closed meanwhile
         }
         return new CycleStart(CycleStart.STARTED, result);
     }
 
-    private synchronized long nextCycleEnd() {
-        ensureInitialized();
-        return run.committed() + config.engine().maxIterations();
-    }
-
+    /**
+     * Runs to {@code lastIteration}, or {@code max_iterations} past the last committed one when negative. Holds
+     * the monitor for the whole run, so {@link #close()} waits for it.
+     */
     private synchronized RunResult runTo(long lastIteration) {
+        if (closed.get()) {
+            throw new OpenEvolveException("run '" + runId + "': the controller is closed");
+        }
         ensureInitialized();
         cancelled.set(false);
-        return run.runUntil(lastIteration, iterations, cancelled::get);
+        long last = lastIteration >= 0 ? lastIteration : run.committed() + config.engine().maxIterations();
+        return run.runUntil(last, iterations, () -> cancelled.get() || closed.get());
     }
 
     private void ensureInitialized() {
@@ -202,9 +224,12 @@ public final class Controller implements AutoCloseable {
         return runId;
     }
 
-    /** The best program so far; empty before the initial program was evaluated. */
-    public synchronized Optional<Program> best() {
-        return initialized ? Optional.of(run.best()) : Optional.empty();
+    /**
+     * The best program as of the last committed iteration; empty before the initial program was evaluated.
+     * Never waits for a run in progress.
+     */
+    public Optional<Program> best() {
+        return run.publishedBest();
     }
 
     /** Every program of the run in the store, by iteration. */
@@ -212,14 +237,14 @@ public final class Controller implements AutoCloseable {
         return run.programs();
     }
 
-    /** Tokens consumed by the run's model calls. */
-    public synchronized TokenUsage tokenUsage() {
-        return run.tokens();
+    /** Tokens consumed by the run's model calls, as of the last committed iteration. Never waits for a run. */
+    public TokenUsage tokenUsage() {
+        return run.publishedTokens();
     }
 
-    /** What the run's model calls cost, in US dollars. */
-    public synchronized double costUsd() {
-        return run.costUsd();
+    /** What the run's model calls cost, in US dollars, as of the last committed iteration. Never waits for a run. */
+    public double costUsd() {
+        return run.publishedCostUsd();
     }
 
     /** The configuration in force. */
@@ -227,13 +252,20 @@ public final class Controller implements AutoCloseable {
         return config;
     }
 
-    /** Cancels, waits for the run in flight, and closes what this controller created (never what the host passed). */
+    /**
+     * Stops the run or cycle in progress (on any thread) after the iterations in flight, which are committed and
+     * stored, waits for it to end, and closes what this controller created (never what the host passed). A
+     * {@link #run()} in progress returns its result with reason {@code CANCELLED}. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         cancel();
+        synchronized (this) {   // waits for a run in progress: runTo holds this monitor
+            log.debug("run '{}': closing", runId);
+        }
         cycles.shutdown();
         try {
             if (!cycles.awaitTermination(config.evaluation().timeout().toSeconds() * 2 + 30, TimeUnit.SECONDS)) {

@@ -11,6 +11,7 @@ import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
 import dev.openevolve.spi.ProgramStore;
+import dev.openevolve.spi.Prompt;
 import dev.openevolve.spi.RunCheckpoint;
 import dev.openevolve.spi.StoreException;
 import dev.openevolve.spi.TokenUsage;
@@ -18,13 +19,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,13 @@ final class EvolutionRun {
     private TokenUsage tokens = TokenUsage.NONE;
     private double costUsd;
     private List<List<String>> pendingProblems;
+    /** Candidates stored after the checkpoint a resumed run started from, by iteration; reused when planned again. */
+    private final Map<Long, Program> recovered = new HashMap<>();
+    /** Iterations planned and not yet committed, by iteration; a checkpoint stores them. */
+    private final Map<Long, PlannedIteration> planned = new java.util.TreeMap<>();
+    /** Plans a resumed run takes from its checkpoint instead of planning again. */
+    private final Map<Long, PlannedIteration> restoredPlans = new HashMap<>();
+    private volatile Published published = new Published(null, TokenUsage.NONE, 0);
 
     EvolutionRun(String runId, OpenEvolveConfig config, ProgramStore store, PromptSampler prompts,
                  IterationWorker worker, EvaluatorPool evaluators, Clock clock, List<EvolutionListener> listeners,
@@ -73,11 +81,15 @@ final class EvolutionRun {
         this.codebaseContext = codebaseContext;
     }
 
-    /** Resumes the run from the store if it has one, or evaluates the initial program. */
+    /**
+     * Resumes the run from the store if it has one, or evaluates the initial program.
+     *
+     * @throws OpenEvolveException when the stored run started from another initial program
+     */
     void initialize(String initialCode, String language) {
         var checkpoint = store.latestCheckpoint(runId);
         if (checkpoint.isPresent()) {
-            resume(checkpoint.get());
+            resume(checkpoint.get(), initialCode);
             return;
         }
         EvaluationResult result = evaluators.evaluate(new Candidate(ProgramIds.forIteration(0), initialCode, language));
@@ -95,14 +107,21 @@ final class EvolutionRun {
         pendingProblems = emptyProblems();
         save(initial);
         checkpoint();
+        publish();
         log.info("run '{}': initial program scores {}", runId, format(initial.fitness()));
     }
 
-    private void resume(RunCheckpoint checkpoint) {
-        RunState state = RunState.fromJson(runId, checkpoint.state());
-        database = ProgramDatabase.restore(config.programs(), state.database(), id -> store.find(runId, id));
+    private void resume(RunCheckpoint checkpoint, String initialCode) {
         initial = store.find(runId, ProgramIds.forIteration(0)).orElseThrow(() -> new OpenEvolveException(
                 "run '" + runId + "' has a checkpoint but its initial program p0 is missing from the store"));
+        if (!initial.code().equals(initialCode)) {
+            throw new OpenEvolveException("run '" + runId + "' cannot be resumed with this initial program: the"
+                    + " store holds run '" + runId + "' started from " + RunIds.describe(initial.code())
+                    + ", but the initial program given is " + RunIds.describe(initialCode)
+                    + "; use another run id for another problem (for example RunIds.derive(program, evaluator))");
+        }
+        RunState state = RunState.fromJson(runId, checkpoint.state());
+        database = ProgramDatabase.restore(config.programs(), state.database(), id -> store.find(runId, id));
         committed = state.iteration();
         lastImprovement = state.lastImprovement();
         consecutiveModelFailures = state.consecutiveModelFailures();
@@ -113,30 +132,25 @@ final class EvolutionRun {
             pendingProblems.add(List.of());
         }
         best = database.best().orElse(initial);
-        int replayed = replayAfter(state.iteration());
-        log.info("run '{}': resumed at iteration {} ({} evaluated after the checkpoint replayed, none evaluated again);"
-                + " best {}", runId, committed, replayed, format(best.fitness()));
-    }
-
-    /** Re-adds candidates stored after the checkpoint, in iteration order, exactly as their commits did. */
-    private int replayAfter(long checkpointIteration) {
-        Map<Long, Program> later = store.list(runId).stream()
-                .filter(p -> ProgramIds.iterationOf(p.id()) > checkpointIteration)
-                .collect(Collectors.toMap(p -> ProgramIds.iterationOf(p.id()), p -> p));
-        long last = later.keySet().stream().mapToLong(Long::longValue).max().orElse(checkpointIteration);
-        for (long iteration = checkpointIteration + 1; iteration <= last; iteration++) {
-            Program candidate = later.get(iteration);
-            if (candidate != null && !Failures.failed(candidate)) {
-                database.add(candidate);
-                if (candidate.fitness() > best.fitness()) {
-                    best = candidate;
-                    lastImprovement = iteration;
-                }
-            }
-            finishIsland(islandOf(iteration));
-            committed = iteration;
+        restoredPlans.clear();
+        for (RunState.Plan p : state.inFlight()) {
+            Program parent = store.find(runId, p.parentId()).orElseThrow(() -> new OpenEvolveException("run '"
+                    + runId + "': the checkpoint of iteration " + committed + " plans iteration " + p.iteration()
+                    + " from program " + p.parentId() + ", which is missing from the store"));
+            restoredPlans.put(p.iteration(), new PlannedIteration(p.iteration(), p.island(), parent,
+                    new Prompt(p.system(), p.user(), p.currentProgram(), p.seed())));
         }
-        return later.size();
+        recovered.clear();
+        for (Program p : store.list(runId)) {
+            long iteration = ProgramIds.iterationOf(p.id());
+            if (iteration > committed) {
+                recovered.put(iteration, p);
+            }
+        }
+        publish();
+        log.info("run '{}': resumed at iteration {}; {} candidate(s) evaluated after that checkpoint are reused,"
+                + " every other iteration after it is done again; best {}", runId, committed, recovered.size(),
+                format(best.fitness()));
     }
 
     /**
@@ -197,7 +211,15 @@ final class EvolutionRun {
     }
 
     private CompletableFuture<Attempt> submit(long iteration, ExecutorService executor) {
-        PlannedIteration plan = plan(iteration);
+        PlannedIteration restored = restoredPlans.remove(iteration);
+        PlannedIteration plan = restored != null ? restored : plan(iteration);
+        planned.put(iteration, plan);
+        Program stored = recovered.remove(iteration);
+        if (stored != null) {   // evaluated before a crash: commit it again instead of evaluating again
+            List<String> problems = Failures.failed(stored) ? List.of(Failures.describe(stored)) : List.of();
+            return CompletableFuture.completedFuture(new Attempt(iteration, plan.island(), stored, null, null,
+                    problems));
+        }
         return CompletableFuture.supplyAsync(() -> {
             Attempt attempt = worker.attempt(plan);
             if (attempt.evaluated()) {
@@ -227,6 +249,7 @@ final class EvolutionRun {
     }
 
     private boolean commit(Attempt attempt) {
+        planned.remove(attempt.iteration());
         if (attempt.completion() != null) {
             tokens = tokens.plus(attempt.completion().usage());
             costUsd += attempt.completion().costUsd();
@@ -251,6 +274,11 @@ final class EvolutionRun {
         committed = attempt.iteration();
         if (committed % config.engine().checkpointInterval() == 0) {
             checkpoint();
+        }
+        publish();
+        if (!attempt.evaluated()) {
+            log.info("run '{}': iteration {} produced no candidate: {}", runId, attempt.iteration(),
+                    attempt.problems().isEmpty() ? "no reason given" : String.join("; ", attempt.problems()));
         }
         return improved;
     }
@@ -318,8 +346,11 @@ final class EvolutionRun {
     }
 
     private void checkpoint() {
+        var inFlight = planned.values().stream().map(p -> new RunState.Plan(p.iteration(), p.island(),
+                p.parent().id(), p.prompt().system(), p.prompt().user(), p.prompt().currentProgram(),
+                p.prompt().seed())).toList();
         var state = new RunState(committed, database.snapshot(), tokens.promptTokens(), tokens.completionTokens(),
-                costUsd, lastImprovement, consecutiveModelFailures, pendingProblems);
+                costUsd, lastImprovement, consecutiveModelFailures, pendingProblems, inFlight);
         var checkpoint = new RunCheckpoint(runId, committed, state.toJson(), clock.instant());
         withRetries("checkpoint of iteration " + committed, () -> store.saveCheckpoint(checkpoint));
         for (var listener : listeners) {
@@ -384,6 +415,29 @@ final class EvolutionRun {
 
     static String format(double value) {
         return String.format(java.util.Locale.ROOT, "%.6f", value);
+    }
+
+    /** Makes best program, tokens and cost visible to other threads; called on the driving thread after each commit. */
+    private void publish() {
+        published = new Published(best, tokens, costUsd);
+    }
+
+    /** The best program so far (empty before initialization), safe to read from any thread. */
+    java.util.Optional<Program> publishedBest() {
+        return java.util.Optional.ofNullable(published.best());
+    }
+
+    /** Tokens so far, safe to read from any thread. */
+    TokenUsage publishedTokens() {
+        return published.tokens();
+    }
+
+    /** Cost so far, safe to read from any thread. */
+    double publishedCostUsd() {
+        return published.costUsd();
+    }
+
+    private record Published(Program best, TokenUsage tokens, double costUsd) {
     }
 
     Program best() {

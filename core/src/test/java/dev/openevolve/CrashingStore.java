@@ -12,21 +12,43 @@ import java.util.Optional;
 
 /**
  * A real store that stops the process's run (throws an Error, as a crash would cut it short)
- * right after saving the program of a given iteration, before anything else is written.
+ * right after saving the program of a given iteration. In {@link #killedAt} mode it behaves like a
+ * process killed at that moment: the first save of that iteration is the last write that reaches the
+ * store, every later save or checkpoint is lost.
  */
 final class CrashingStore implements Store, ProgramStore {
     private final Store delegate;
     private final long crashAfterIteration;
+    private final boolean discardAfterCrash;
+    private final Runnable onCrash;
+    private volatile boolean dead;
 
     CrashingStore(Store delegate, long crashAfterIteration) {
+        this(delegate, crashAfterIteration, false, () -> { });
+    }
+
+    private CrashingStore(Store delegate, long crashAfterIteration, boolean discardAfterCrash, Runnable onCrash) {
         this.delegate = delegate;
         this.crashAfterIteration = crashAfterIteration;
+        this.discardAfterCrash = discardAfterCrash;
+        this.onCrash = onCrash;
+    }
+
+    /** A store whose process "dies" right after program {@code iteration} is saved; {@code onCrash} runs then. */
+    static CrashingStore killedAt(Store delegate, long iteration, Runnable onCrash) {
+        return new CrashingStore(delegate, iteration, true, onCrash);
     }
 
     @Override
-    public void save(String runId, Program program) {
+    public synchronized void save(String runId, Program program) {
+        if (dead) {
+            throw new SimulatedCrash();
+        }
         delegate.programs().save(runId, program);
-        if (ProgramIds.iterationOf(program.id()) >= crashAfterIteration) {
+        if (discardAfterCrash ? ProgramIds.iterationOf(program.id()) == crashAfterIteration
+                : ProgramIds.iterationOf(program.id()) >= crashAfterIteration) {
+            dead = discardAfterCrash;
+            onCrash.run();
             throw new SimulatedCrash();
         }
     }
@@ -42,7 +64,10 @@ final class CrashingStore implements Store, ProgramStore {
     }
 
     @Override
-    public void saveCheckpoint(RunCheckpoint checkpoint) {
+    public synchronized void saveCheckpoint(RunCheckpoint checkpoint) {
+        if (dead) {
+            throw new SimulatedCrash();
+        }
         delegate.programs().saveCheckpoint(checkpoint);
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param host     database host; not blank for {@code jdbc} without a URL
  * @param port     database port, in [1, 65535]
  * @param name     database name; not blank for {@code jdbc} without a URL
- * @param user     user name
+ * @param user     user name; empty for the store provider's own default (H2's {@code sa}, the driver's for PostgreSQL)
  * @param password password, never printed
  */
 public record StorageConfig(String provider, String url, String host, int port, String name, String user,
@@ -30,7 +30,7 @@ public record StorageConfig(String provider, String url, String host, int port, 
 
     /** The in-memory store. */
     public static StorageConfig defaults() {
-        return new StorageConfig("memory", "", "localhost", 5432, "openevolve", "openevolve", "");
+        return new StorageConfig("memory", "", "localhost", 5432, "openevolve", "", "");
     }
 
     /** A copy with {@code provider} set; a lower-case provider id such as {@code memory} or {@code jdbc}. */

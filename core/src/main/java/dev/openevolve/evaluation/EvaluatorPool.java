@@ -163,9 +163,24 @@ public final class EvaluatorPool implements AutoCloseable {
                     artifacts.put("cascade", String.format(Locale.ROOT,
                             "stopped after stage %d of %d: fitness %s below threshold %s (evaluation.cascade_thresholds[%d])",
                             stage, stages, fitness, threshold, stage - 1));
-                    return EvaluationResult.success(metrics, artifacts);
+                    return usable(metrics, artifacts);
                 }
             }
+        }
+        return usable(metrics, artifacts);
+    }
+
+    /** A success only when the metrics give a finite fitness; otherwise a failed candidate saying why. */
+    private static EvaluationResult usable(Map<String, Double> metrics, Map<String, String> artifacts) {
+        if (metrics.isEmpty()) {
+            return EvaluationResult.failure("the evaluator reported no usable metrics: it must report at least one"
+                    + " finite number, for example \"combined_score\" (non-numeric values are ignored)", artifacts);
+        }
+        double fitness = EvaluationResult.fitnessOf(metrics, true);
+        if (!Double.isFinite(fitness)) {
+            return EvaluationResult.failure("the evaluator's metrics give no finite fitness (" + fitness
+                    + " from " + new java.util.TreeMap<>(metrics) + "): report \"combined_score\" or smaller"
+                    + " metrics", artifacts);
         }
         return EvaluationResult.success(metrics, artifacts);
     }

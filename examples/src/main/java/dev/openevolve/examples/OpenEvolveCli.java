@@ -156,7 +156,7 @@ public final class OpenEvolveCli {
         if (fresh) {
             return Providers.store("memory").open(Settings.empty());
         }
-        if (storage.equals(StorageConfig.defaults())) {
+        if (storage.provider().equals("memory")) {   // no database configured: H2 beside the output
             Path data = output.resolve("openevolve-data").resolve("openevolve");
             return Providers.store("jdbc").open(Settings.of(Map.of("url", "jdbc:h2:file:" + data)));
         }
