@@ -1,0 +1,141 @@
+package dev.openevolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.openevolve.config.OpenEvolveConfig;
+import dev.openevolve.llm.MutationModel;
+import dev.openevolve.spi.EvaluationResult;
+import dev.openevolve.spi.Evaluator;
+import dev.openevolve.spi.LanguageModel;
+import dev.openevolve.spi.Program;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The controller from defaults, under concurrent callers, closed mid-run, and fed unusable metrics. */
+class ControllerLifecycleTest {
+
+    /** A model that blocks every call until {@code gate} opens, counting down {@code called} first. */
+    private static LanguageModel gated(CountDownLatch called, CountDownLatch gate) {
+        return TuningProblem.model("gated", prompt -> {
+            called.countDown();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return MutationModel.defaults().complete(prompt);
+        });
+    }
+
+    @Test
+    void theReadmeEmbeddingWorksFromDefaultsWithoutAStoreAndWithADatabasePasswordSet() {
+        var d = OpenEvolveConfig.defaults();
+        for (var config : List.of(d, d.toBuilder().database(d.database().withPassword("env-secret")).build())) {
+            try (var controller = Controller.builder()
+                    .config(config.toBuilder().engine(config.engine().withMaxIterations(3).withLanguage("python"))
+                            .build())
+                    .initialProgram(TuningProblem.PROGRAM).evaluator(new TuningProblem()).build()) {
+                RunResult result = controller.run();
+                assertThat(result.iterations()).isEqualTo(3);
+                assertThat(controller.programs()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void bestTokensAndCostAnswerAtOnceWhileARunIsInProgress() throws Exception {
+        var called = new CountDownLatch(1);
+        var gate = new CountDownLatch(1);
+        try (var controller = Controller.builder().config(TuningProblem.config(2, 1)).initialProgram(TuningProblem.PROGRAM)
+                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).build()) {
+            CycleStart cycle = controller.startEvolutionCycle(Map.of());
+            assertThat(called.await(30, TimeUnit.SECONDS)).isTrue();
+
+            var reads = CompletableFuture.supplyAsync(() -> List.of(controller.best(), controller.tokenUsage(),
+                    controller.costUsd()));
+            List<Object> answered = reads.get(5, TimeUnit.SECONDS);   // on a blocked read this times out
+            assertThat(controller.isRunning()).isTrue();
+            assertThat(answered.get(0)).asString().contains("p0");
+
+            gate.countDown();
+            RunResult result = cycle.result().orElseThrow().get(30, TimeUnit.SECONDS);
+            assertThat(controller.best()).contains(result.best());
+        }
+    }
+
+    @Test
+    void aCycleResultCompletesOnlyOnceTheControllerAcceptsTheNextCycle() throws Exception {
+        var called = new CountDownLatch(1);
+        var gate = new CountDownLatch(1);
+        try (var controller = Controller.builder().config(TuningProblem.config(2, 1)).initialProgram(TuningProblem.PROGRAM)
+                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).build()) {
+            CycleStart cycle = controller.startEvolutionCycle(Map.of());
+            // runs on the thread that completes the future, at the moment it completes
+            CompletableFuture<Map.Entry<Boolean, CycleStart>> whenCompleted = cycle.result().orElseThrow()
+                    .thenApply(r -> Map.entry(controller.isRunning(),
+                            controller.startEvolutionCycle(Map.of("after", "first"))));
+            gate.countDown();
+
+            assertThat(whenCompleted.get(30, TimeUnit.SECONDS).getKey()).isFalse();
+            CycleStart next = whenCompleted.get().getValue();
+            assertThat(next.status()).isEqualTo(CycleStart.STARTED);
+            assertThat(next.result().orElseThrow().get(30, TimeUnit.SECONDS).iterations()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void closeDuringRunOnAnotherThreadStopsTheRunCleanlyAndWaitsForIt() throws Exception {
+        var called = new CountDownLatch(1);
+        var gate = new CountDownLatch(1);
+        var problem = new TuningProblem();
+        var store = dev.openevolve.plugin.Providers.store("memory").open(dev.openevolve.spi.Settings.empty());
+        var controller = Controller.builder().config(TuningProblem.config(50, 5)).initialProgram(TuningProblem.PROGRAM)
+                .evaluator(problem).languageModel(gated(called, gate)).store(store).build();
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(controller::run);
+        assertThat(called.await(30, TimeUnit.SECONDS)).isTrue();
+
+        var closing = CompletableFuture.runAsync(controller::close);
+        Thread.sleep(200);
+        assertThat(closing).isNotDone();   // waits for the iterations in flight
+        gate.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        assertThat(run).isDone();
+        RunResult result = run.get();
+        assertThat(result.reason()).isEqualTo(StopReason.CANCELLED);
+        assertThat(result.iterations()).isBetween(1L, 49L);
+        List<Program> stored = controller.programs();
+        assertThat(stored).noneMatch(p -> String.valueOf(p.artifacts().get("failure")).contains("pool closed"));
+        assertThat(stored).hasSize((int) result.iterations() + 1);
+        store.close();
+    }
+
+    static List<Map<String, Double>> unusableMetrics() {
+        return List.of(Map.of(), Map.of("a", 1e308, "b", 1e308));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unusableMetrics")
+    void anEvaluatorResultWithoutUsableMetricsIsAFailedCandidateWithItsReason(Map<String, Double> metrics) {
+        var problem = new TuningProblem();
+        Evaluator evaluator = request -> request.candidate().id().equals("p0") ? problem.evaluate(request)
+                : EvaluationResult.success(metrics);
+        try (var controller = Controller.builder().config(TuningProblem.config(6, 2))
+                .initialProgram(TuningProblem.PROGRAM).evaluator(evaluator)
+                .languageModel(MutationModel.defaults()).build()) {
+            RunResult result = controller.run();
+            assertThat(result.iterations()).isEqualTo(6);
+            assertThat(result.best().id()).isEqualTo("p0");
+            var candidates = controller.programs().stream().filter(p -> !p.id().equals("p0")).toList();
+            assertThat(candidates).isNotEmpty().allSatisfy(p -> assertThat(p.artifacts().get("failure"))
+                    .containsAnyOf("no usable metrics", "no finite fitness"));
+        }
+    }
+}
