@@ -5,7 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides whether a failed attempt is retried and how long to wait first. Retried: transport
- * failures, HTTP 408, 409, 429 (unless the quota is exhausted) and 5xx; never any other status.
+ * failures, malformed 2xx answers (a gateway's error page, a cut or empty body: like a 5xx, the next
+ * attempt usually succeeds), HTTP 408, 409, 429 (unless the quota is exhausted) and 5xx; never any
+ * other status.
  * The wait is the server's {@code retry-after-ms}/{@code retry-after} when it lies in
  * {@code (0, maxRetryDelay]}, otherwise exponential backoff (0.5 s doubling, at most 8 s and at
  * most {@code maxRetryDelay}) shortened by up to 25 % of random jitter. Thread safe: access to the
@@ -36,8 +38,7 @@ final class RetryPolicy {
 
     boolean retryable(AttemptFailure failure) {
         return switch (failure.kind()) {
-            case TRANSPORT -> true;
-            case MALFORMED -> false;
+            case TRANSPORT, MALFORMED -> true;
             case HTTP -> retryableStatus(failure.status()) && !quotaExhausted(failure);
         };
     }

@@ -103,27 +103,40 @@ class OpenAiModelResponseTest {
     }
 
     @Test
-    void malformedJsonFailsWithoutRetry() {
-        server.enqueue(Reply.text(200, "<html><body>Gateway says hi</body></html>"));
+    void aMalformed200IsRetriedLikeA5xxAndTheNextAnswerIsUsed() {
+        server.enqueue(Reply.text(200, "<html><body>Gateway says hi</body></html>"),
+                Reply.json(200, "{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"hel"),
+                Reply.json(200, ""), Reply.completion("third time lucky"));
+
+        assertThat(model.complete(PROMPT).text()).isEqualTo("third time lucky");
+        assertThat(server.requests()).hasSize(4);
+        assertThat(sleeper.waits()).hasSize(3);
+    }
+
+    @Test
+    void malformedJsonFailsOnceTheRetriesAreUsedUp() {
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(Reply.text(200, "<html><body>Gateway says hi</body></html>"));
+        }
 
         var e = catchThrowableOfType(MalformedResponseException.class, () -> model.complete(PROMPT));
 
         assertThat(e).hasMessageStartingWith("model 'configured-model' at " + server.baseUrl() + ": ")
                 .hasMessageContaining("not valid JSON at line 1, column 1: Unexpected character");
-        assertThat(e.retryable()).isFalse();
         assertThat(e.status()).isEqualTo(200);
-        assertThat(server.requests()).hasSize(1);
-        assertThat(sleeper.waits()).isEmpty();
+        assertThat(server.requests()).hasSizeGreaterThan(1);
+        assertThat(sleeper.waits()).hasSize(server.requests().size() - 1);
     }
 
     @Test
-    void truncatedJsonFailsWithoutRetry() {
-        server.enqueue(Reply.json(200, "{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"hel"));
+    void truncatedJsonFailsNamingTheProblemOnceTheRetriesAreUsedUp() {
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(Reply.json(200, "{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"hel"));
+        }
 
         var e = catchThrowableOfType(MalformedResponseException.class, () -> model.complete(PROMPT));
 
         assertThat(e).hasMessageContaining("not valid JSON").hasMessageContaining("end-of-input");
-        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
@@ -139,20 +152,26 @@ class OpenAiModelResponseTest {
 
     @Test
     void emptyBodyFails() {
-        server.enqueue(Reply.json(200, ""));
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(Reply.json(200, ""));
+        }
 
         var e = catchThrowableOfType(MalformedResponseException.class, () -> model.complete(PROMPT));
-        assertThat(e).hasMessageEndingWith(": the response body was empty");
+        assertThat(e).hasMessageContaining(": the response body was empty (gave up after 4 attempts)");
     }
 
     @Test
     void answerWithoutChoicesFails() {
-        server.enqueue(Reply.json(200, "{\"id\":\"x\",\"choices\":[]}"), Reply.json(200, "[1,2]"));
-
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(Reply.json(200, "{\"id\":\"x\",\"choices\":[]}"));
+        }
         assertThat(catchThrowableOfType(MalformedResponseException.class, () -> model.complete(PROMPT)))
-                .hasMessageEndingWith(": the response has no choices");
+                .hasMessageContaining(": the response has no choices (gave up after");
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(Reply.json(200, "[1,2]"));
+        }
         assertThat(catchThrowableOfType(MalformedResponseException.class, () -> model.complete(PROMPT)))
-                .hasMessageEndingWith(": the response body is a JSON array, not an object");
+                .hasMessageContaining(": the response body is a JSON array, not an object");
     }
 
     @Test

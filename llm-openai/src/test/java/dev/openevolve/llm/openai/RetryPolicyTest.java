@@ -20,7 +20,7 @@ class RetryPolicyTest {
         var policy = new RetryPolicy(3, Duration.ofSeconds(60), LOWEST);
 
         assertThat(policy.retryable(AttemptFailure.transport("reset", new IOException("reset")))).isTrue();
-        assertThat(policy.retryable(AttemptFailure.malformed(200, "bad"))).isFalse();
+        assertThat(policy.retryable(AttemptFailure.malformed(200, "bad"))).isTrue();
         for (int s : new int[] {408, 409, 429, 500, 501, 502, 503, 504, 599}) {
             assertThat(policy.retryable(status(s, null))).as("status %d", s).isTrue();
         }
