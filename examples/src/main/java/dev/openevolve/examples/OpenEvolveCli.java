@@ -262,7 +262,10 @@ public final class OpenEvolveCli {
 
         @Override
         public void onIteration(IterationEvent e) {
-            if (e.improved() || e.iteration() % 10 == 0) {
+            if (e.program().isEmpty()) {   // an iteration that produced nothing to evaluate is always shown
+                out.printf(Locale.ROOT, "iteration %4d  island %d  no candidate: %s%n", e.iteration(), e.island(),
+                        e.problems().isEmpty() ? "no reason given" : e.problems().get(0).lines().findFirst().orElse(""));
+            } else if (e.improved() || e.iteration() % 10 == 0) {
                 String what = e.program().map(p -> p.artifacts().containsKey("failure") ? "failed"
                         : String.format(Locale.ROOT, "scored %.6f", p.fitness())).orElse("no candidate");
                 out.printf(Locale.ROOT, "iteration %4d  island %d  %-16s best %.6f%s  (%.2f it/s)%n", e.iteration(),
