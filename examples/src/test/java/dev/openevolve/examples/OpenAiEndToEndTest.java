@@ -38,12 +38,22 @@ class OpenAiEndToEndTest {
     Path dir;
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** When set, every other request gets a 200 whose body is a gateway's HTML page instead of a completion. */
+    private volatile boolean malformedEveryOther;
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (malformedEveryOther && authorizations.size() % 2 == 1) {
+                byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/html");
+                exchange.sendResponseHeaders(200, page.length);
+                exchange.getResponseBody().write(page);
+                exchange.close();
+                return;
+            }
             String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String prompt = JSON.readTree(request).path("messages").toString();
             var m = KP.matcher(prompt.replace("\\n", "\n"));
@@ -95,5 +105,34 @@ class OpenAiEndToEndTest {
         assertThat(result.best().fitness()).isGreaterThan(result.initial().fitness());
         assertThat(result.best().code()).doesNotContain("KP = 0.05;");
         assertThat(result.tokens().total()).isEqualTo(4 * 120);
+    }
+
+    @Test
+    void aMalformed200FromTheModelIsRetriedAndNoIterationIsLost() throws IOException {
+        malformedEveryOther = true;
+        Path program = OpenEvolveCliTest.copy("quickstart/Thermostat.java", dir.resolve("Thermostat.java"));
+        Path harness = OpenEvolveCliTest.copy("quickstart/ThermostatHarness.java", dir.resolve("ThermostatHarness.java"));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        var model = new ModelConfig("openai", "fake-model", 1.0,
+                Settings.of(Map.of("api_base", base, "api_key", "sk-test-secret", "max_retry_delay_seconds", "1")));
+        var small = OpenEvolveCliTest.smallConfig(4);
+        OpenEvolveConfig config = small.toBuilder().engine(small.engine().withParallelIterations(1))
+                .llm(small.llm().withModels(List.of(model))).build();
+        var events = new CopyOnWriteArrayList<dev.openevolve.IterationEvent>();
+        try (var evaluator = JavaSourceEvaluator.builder().harness(harness).build();
+             var store = Providers.store("memory").open(Settings.empty());
+             var controller = Controller.builder().config(config).initialProgram(program).evaluator(evaluator)
+                     .store(store).listener(new dev.openevolve.EvolutionListener() {
+                         @Override
+                         public void onIteration(dev.openevolve.IterationEvent e) {
+                             events.add(e);
+                         }
+                     }).build()) {
+            controller.run();
+        }
+
+        assertThat(authorizations).hasSize(8);
+        assertThat(events).hasSize(4).allSatisfy(e -> assertThat(e.program()).as("iteration %d: %s",
+                e.iteration(), e.problems()).isPresent());
     }
 }

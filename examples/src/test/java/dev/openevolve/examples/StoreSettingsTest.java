@@ -76,4 +76,17 @@ class StoreSettingsTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("openevolve-jdbc-store")).count();
     }
+
+    @Test
+    void theCommandLineSaysWhenAnIterationProducedNoCandidate() throws Exception {
+        Path program = dir.resolve("program.py");   // nothing for the offline model to change: no number to perturb
+        Files.writeString(program, "# EVOLVE-BLOCK-START\nNAME = 'fixed'\n# EVOLVE-BLOCK-END\n");
+        Path evaluator = dir.resolve("evaluator.py");
+        Files.writeString(evaluator, "def evaluate(program_path):\n    return {'combined_score': 0.5}\n");
+        var result = CliRunner.run(Map.of(), "run", program.toString(), evaluator.toString(), "--iterations", "3",
+                "--output", dir.resolve("out").toString());
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).containsPattern("iteration +1 .*no candidate: \\S")
+                .containsPattern("iteration +2 .*no candidate: \\S").containsPattern("iteration +3 .*no candidate: \\S");
+    }
 }
