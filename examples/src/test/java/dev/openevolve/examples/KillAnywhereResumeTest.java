@@ -175,13 +175,13 @@ class KillAnywhereResumeTest {
         return reason == null ? "" : "\nfailed: " + reason;
     }
 
-    private static void execute(String sql) throws SQLException {
+    static void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, env("OPENEVOLVE_TEST_PG_PASSWORD", ""))) {
             c.createStatement().execute(sql);
         }
     }
 
-    private static void requirePostgres() {
+    static void requirePostgres() {
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, env("OPENEVOLVE_TEST_PG_PASSWORD", ""))) {
             return;
         } catch (SQLException e) {
@@ -194,7 +194,7 @@ class KillAnywhereResumeTest {
         }
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }

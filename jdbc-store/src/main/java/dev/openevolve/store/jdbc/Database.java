@@ -25,6 +25,8 @@ final class Database {
             "90131"); // concurrent update of the same row (H2)
     /** A unique-key race between two H2 MERGEs of one new key; PostgreSQL's ON CONFLICT never raises it. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** A statement cancelled by its timeout: PostgreSQL's query_canceled, H2's statement canceled. */
+    private static final Set<String> QUERY_CANCELED_STATES = Set.of("57014", "HY008");
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -103,7 +105,7 @@ final class Database {
             return se;
         }
         String reason = Secrets.scrub(reason(e), password);
-        String message = where + ": cannot " + operation + ": " + reason;
+        String message = where + ": cannot " + operation + ": " + timedOut(e) + reason;
         return chainHoldsPassword(e) ? new StoreException(message) : new StoreException(message, e);
     }
 
@@ -117,6 +119,22 @@ final class Database {
             }
         }
         return false;
+    }
+
+    /** What a timeout in the chain means, naming the setting that bounds it; empty for other failures. */
+    static String timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return "the database stopped answering (no reply within socket_timeout_seconds): ";
+            }
+            if (t instanceof SQLException sql && QUERY_CANCELED_STATES.contains(sql.getSQLState())) {
+                return "the statement ran longer than statement_timeout_seconds: ";
+            }
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return "no connection within connect_timeout_seconds: ";
+            }
+        }
+        return "";
     }
 
     /** The most specific message in the chain: the innermost SQL exception's, or the innermost one's. */

@@ -12,6 +12,7 @@ import dev.openevolve.spi.SuggestionStore;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * A {@link Store} on PostgreSQL (production) or an embedded H2 database (the default), chosen by
@@ -21,7 +22,12 @@ import org.jdbi.v3.core.Jdbi;
  * {@code password}, {@code pool_size} (default 4), {@code migrate} (default {@code true}: bring the
  * schema up to date on open; {@code false}: refuse a schema that is not current), {@code schema}
  * (a lower-case identifier; created when missing; default: the connection's schema) and
- * {@code connect_timeout_seconds} (default 10). Any other key is rejected. A wrong URL, user or
+ * the timeouts {@code connect_timeout_seconds} (default 10: waiting for a pooled connection, and for a new
+ * one to log in), {@code socket_timeout_seconds} (default 60, PostgreSQL: a read from a server that stopped
+ * answering gives up) and {@code statement_timeout_seconds} (default 30: the driver cancels a longer
+ * statement). So a frozen server fails an operation within about the socket timeout instead of blocking it;
+ * parameters of the same name in a PostgreSQL URL ({@code socketTimeout=…}) take precedence. Any other key is
+ * rejected. A wrong URL, user or
  * password fails on open with a message naming the URL, the password masked.
  *
  * <p>Guarantees: {@link ProgramStore#save} and checkpoints are committed when the call returns;
@@ -68,9 +74,9 @@ public final class JdbcStore implements Store {
         Dialect dialect = Dialect.ofUrl(options.url(), options.shownUrl());
         HikariDataSource pool = pool(options);
         try {
-            Database db = new Database(Jdbi.create(pool), dialect, options.names(), options.shownUrl(),
+            Database db = new Database(jdbi(pool, options), dialect, options.names(), options.shownUrl(),
                     options.password());
-            prepareSchema(db, options, Jdbi.create(pool));
+            prepareSchema(db, options, jdbi(pool, options));
             return new JdbcStore(db, pool);
         } catch (RuntimeException e) {
             pool.close();
@@ -89,10 +95,16 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(settings, "settings");
         StoreOptions options = StoreOptions.parseForDataSource(settings);
         Dialect dialect = JdbcMigrations.detect(dataSource);
-        Database db = new Database(Jdbi.create(dataSource), dialect, options.names(),
+        Database db = new Database(jdbi(dataSource, options), dialect, options.names(),
                 "the host's " + dialect.name() + " DataSource", "");
-        prepareSchema(db, options, Jdbi.create(dataSource));
+        prepareSchema(db, options, jdbi(dataSource, options));
         return new JdbcStore(db, null);
+    }
+
+    private static Jdbi jdbi(DataSource dataSource, StoreOptions options) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(SqlStatements.class).setQueryTimeout(StoreOptions.seconds(options.statementTimeout()));
+        return jdbi;
     }
 
     private static void prepareSchema(Database db, StoreOptions options, Jdbi jdbi) {
@@ -116,6 +128,12 @@ public final class JdbcStore implements Store {
         }
         config.setMaximumPoolSize(options.poolSize());
         config.setConnectionTimeout(options.connectTimeout().toMillis());
+        config.setValidationTimeout(Math.min(5_000, Math.max(250, options.connectTimeout().toMillis() / 2)));
+        if (Dialect.ofUrl(options.url(), options.shownUrl()) == Dialect.POSTGRESQL) {
+            config.addDataSourceProperty("connectTimeout", seconds(options.connectTimeout()));
+            config.addDataSourceProperty("loginTimeout", seconds(options.connectTimeout()));
+            config.addDataSourceProperty("socketTimeout", seconds(options.socketTimeout()));
+        }
         config.setInitializationFailTimeout(1);
         try {
             return new HikariDataSource(config);
@@ -125,6 +143,11 @@ public final class JdbcStore implements Store {
                     + (options.user().isEmpty() ? "" : " as user '" + options.user() + "'")
                     + (options.password().isEmpty() ? "" : " (password ****)") + ": " + reason);
         }
+    }
+
+    /** Whole seconds as text: driver properties are read with {@code Properties.getProperty}, which ignores non-strings. */
+    private static String seconds(java.time.Duration d) {
+        return String.valueOf(StoreOptions.seconds(d));
     }
 
     @Override

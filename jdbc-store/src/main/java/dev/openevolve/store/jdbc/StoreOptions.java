@@ -17,10 +17,13 @@ import java.util.TreeSet;
  * @param poolSize       the number of pooled connections
  * @param migrate        whether opening runs the schema migrations
  * @param names          the schema the tables live in
- * @param connectTimeout how long to wait for a connection
+ * @param connectTimeout   how long to wait for a connection (from the pool, and for a new one to log in)
+ * @param socketTimeout    how long a read from the server may block before the connection is given up
+ *                         (PostgreSQL; an embedded H2 has no socket)
+ * @param statementTimeout how long one statement may run before the driver cancels it
  */
 record StoreOptions(String url, String user, String password, int poolSize, boolean migrate, Names names,
-                    Duration connectTimeout) {
+                    Duration connectTimeout, Duration socketTimeout, Duration statementTimeout) {
 
     static final String URL = "url";
     static final String USERNAME = "username";
@@ -30,10 +33,12 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     static final String MIGRATE = "migrate";
     static final String SCHEMA = "schema";
     static final String CONNECT_TIMEOUT = "connect_timeout_seconds";
+    static final String SOCKET_TIMEOUT = "socket_timeout_seconds";
+    static final String STATEMENT_TIMEOUT = "statement_timeout_seconds";
 
     private static final List<String> ALL = List.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA,
-            CONNECT_TIMEOUT);
-    private static final List<String> WITH_DATA_SOURCE = List.of(MIGRATE, SCHEMA);
+            CONNECT_TIMEOUT, SOCKET_TIMEOUT, STATEMENT_TIMEOUT);
+    private static final List<String> WITH_DATA_SOURCE = List.of(MIGRATE, SCHEMA, STATEMENT_TIMEOUT);
 
     /** The URL shown in messages: secret parameters masked. */
     String shownUrl() {
@@ -59,20 +64,37 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
         if (poolSize < 1 || poolSize > 200) {
             throw new StoreException("setting 'pool_size' must be between 1 and 200 but was " + poolSize);
         }
-        Duration timeout = settings.getSeconds(CONNECT_TIMEOUT, Duration.ofSeconds(10));
-        if (timeout.compareTo(Duration.ofMillis(250)) < 0) {
-            throw new StoreException("setting 'connect_timeout_seconds' must be at least 0.25 but was '"
-                    + settings.get(CONNECT_TIMEOUT, "") + "'");
-        }
+        Duration timeout = timeout(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10), Duration.ofMillis(250));
+        Duration socket = timeout(settings, SOCKET_TIMEOUT, Duration.ofSeconds(60), Duration.ofSeconds(1));
         return new StoreOptions(url, name, settings.get(PASSWORD, ""), poolSize, settings.getBoolean(MIGRATE, true),
-                names(settings), timeout);
+                names(settings), timeout, socket, statementTimeout(settings));
     }
 
-    /** Options for a store on a host-provided DataSource: only {@code migrate} and {@code schema} apply. */
+    private static Duration statementTimeout(Settings settings) {
+        return timeout(settings, STATEMENT_TIMEOUT, Duration.ofSeconds(30), Duration.ofSeconds(1));
+    }
+
+    /** A timeout setting in seconds, at least {@code min}; whole seconds only where the driver takes seconds. */
+    private static Duration timeout(Settings settings, String key, Duration fallback, Duration min) {
+        Duration value = settings.getSeconds(key, fallback);
+        if (value.compareTo(min) < 0) {
+            throw new StoreException("setting '" + key + "' must be at least " + min.toMillis() / 1000.0
+                    + " but was '" + settings.get(key, "") + "'");
+        }
+        return value;
+    }
+
+    /** Whole seconds, rounded up: JDBC and the PostgreSQL driver take their timeouts in seconds. */
+    static int seconds(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000);
+    }
+
+    /** Options for a store on a host-provided DataSource: only {@code migrate}, {@code schema} and the statement timeout apply. */
     static StoreOptions parseForDataSource(Settings settings) {
         rejectUnknown(settings, WITH_DATA_SOURCE, " with a host-provided DataSource (the host configures the"
                 + " connection)");
-        return new StoreOptions("", "", "", 0, settings.getBoolean(MIGRATE, true), names(settings), Duration.ZERO);
+        return new StoreOptions("", "", "", 0, settings.getBoolean(MIGRATE, true), names(settings), Duration.ZERO,
+                Duration.ZERO, statementTimeout(settings));
     }
 
     private static Names names(Settings settings) {
@@ -92,6 +114,6 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     public String toString() {
         return "StoreOptions[url=" + shownUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
                 + ", poolSize=" + poolSize + ", migrate=" + migrate + ", " + names.describe() + ", connectTimeout="
-                + connectTimeout + "]";
+                + connectTimeout + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout + "]";
     }
 }
