@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.llm.MutationModel;
+import dev.openevolve.plugin.Providers;
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.Store;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.LanguageModel;
@@ -14,12 +17,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The controller from defaults, under concurrent callers, closed mid-run, and fed unusable metrics. */
 class ControllerLifecycleTest {
+    private final Store store = Providers.store("memory").open(Settings.empty());
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
 
     /** A model that blocks every call until {@code gate} opens, counting down {@code called} first. */
     private static LanguageModel gated(CountDownLatch called, CountDownLatch gate) {
@@ -54,7 +64,7 @@ class ControllerLifecycleTest {
         var called = new CountDownLatch(1);
         var gate = new CountDownLatch(1);
         try (var controller = Controller.builder().config(TuningProblem.config(2, 1)).initialProgram(TuningProblem.PROGRAM)
-                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).build()) {
+                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).store(store).build()) {
             CycleStart cycle = controller.startEvolutionCycle(Map.of());
             assertThat(called.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -75,7 +85,7 @@ class ControllerLifecycleTest {
         var called = new CountDownLatch(1);
         var gate = new CountDownLatch(1);
         try (var controller = Controller.builder().config(TuningProblem.config(2, 1)).initialProgram(TuningProblem.PROGRAM)
-                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).build()) {
+                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).store(store).build()) {
             CycleStart cycle = controller.startEvolutionCycle(Map.of());
             // runs on the thread that completes the future, at the moment it completes
             CompletableFuture<Map.Entry<Boolean, CycleStart>> whenCompleted = cycle.result().orElseThrow()
@@ -95,7 +105,6 @@ class ControllerLifecycleTest {
         var called = new CountDownLatch(1);
         var gate = new CountDownLatch(1);
         var problem = new TuningProblem();
-        var store = dev.openevolve.plugin.Providers.store("memory").open(dev.openevolve.spi.Settings.empty());
         var controller = Controller.builder().config(TuningProblem.config(50, 5)).initialProgram(TuningProblem.PROGRAM)
                 .evaluator(problem).languageModel(gated(called, gate)).store(store).build();
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(controller::run);
@@ -114,7 +123,6 @@ class ControllerLifecycleTest {
         List<Program> stored = controller.programs();
         assertThat(stored).noneMatch(p -> String.valueOf(p.artifacts().get("failure")).contains("pool closed"));
         assertThat(stored).hasSize((int) result.iterations() + 1);
-        store.close();
     }
 
     static List<Map<String, Double>> unusableMetrics() {
@@ -129,7 +137,7 @@ class ControllerLifecycleTest {
                 : EvaluationResult.success(metrics);
         try (var controller = Controller.builder().config(TuningProblem.config(6, 2))
                 .initialProgram(TuningProblem.PROGRAM).evaluator(evaluator)
-                .languageModel(MutationModel.defaults()).build()) {
+                .languageModel(MutationModel.defaults()).store(store).build()) {
             RunResult result = controller.run();
             assertThat(result.iterations()).isEqualTo(6);
             assertThat(result.best().id()).isEqualTo("p0");

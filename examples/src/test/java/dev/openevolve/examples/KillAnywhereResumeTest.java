@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillAnywhereResumeTest {
     private static final String PG_URL = env("OPENEVOLVE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String PG_USER = env("OPENEVOLVE_TEST_PG_USER", "postgres");
-    private static final int ITERATIONS = 40;
+    private static final int ITERATIONS = 36;
     private static final long[] KILL_DELAYS_MS = {0, 90, 220, 400, 30};
 
     @TempDir
@@ -70,7 +70,7 @@ class KillAnywhereResumeTest {
                 import hashlib, importlib.util, time
                 def evaluate(program_path):
                     source = open(program_path).read()
-                    time.sleep(int(hashlib.sha256(source.encode()).hexdigest()[:2], 16) / 255 * 0.25)
+                    time.sleep(int(hashlib.sha256(source.encode()).hexdigest()[:2], 16) / 255 * 0.5)
                     spec = importlib.util.spec_from_file_location("candidate", program_path)
                     p = importlib.util.module_from_spec(spec)
                     spec.loader.exec_module(p)
@@ -115,6 +115,7 @@ class KillAnywhereResumeTest {
     private Path config(String name, String url, Map<String, String> database) throws IOException {
         var yaml = new StringBuilder("max_iterations: " + ITERATIONS + "\ncheckpoint_interval: 3\n"
                 + "parallel_iterations: 4\nrandom_seed: 11\nevaluation:\n  parallelism: 4\n  timeout: 60\n"
+                + "programs:\n  num_islands: 2\n  migration_interval: 6\n"
                 + "database:\n  provider: jdbc\n  url: \"" + url + "\"\n");
         database.forEach((k, v) -> yaml.append("  ").append(k).append(": ").append(v).append('\n'));
         Path file = dir.resolve(name + ".yaml");
