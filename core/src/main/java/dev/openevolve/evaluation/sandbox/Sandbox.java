@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and where available cpu time, address space, file size and process-count limits, an unprivileged user and an
  * empty network namespace. {@link SandboxCapabilities#describe()} says which; it is logged once per class loader.
  *
+ * <p>Workspaces and cgroups carry their host's pid and start time in their names. Creating a sandbox first cleans
+ * up after hosts that died without closing theirs (kill -9): their leftover candidates are killed and their
+ * workspaces and cgroups removed; those of live hosts are never touched.
+ *
  * <p>Thread safe: one sandbox runs any number of processes at once. It holds no resources of its own; each
  * {@link Workspace} and {@link SandboxedProcess} is closed by whoever made it.
  */
@@ -43,14 +47,20 @@ public final class Sandbox {
         this.hostEnvironment = Map.copyOf(hostEnvironment);
     }
 
+    private static Sandbox created(SandboxLimits limits, SandboxCapabilities caps, Map<String, String> environment) {
+        Path root = defaultWorkspaceRoot();
+        StaleSandboxes.remove(root, caps.pidsCgroupRoot());
+        return new Sandbox(limits, caps, root, environment);
+    }
+
     /** A sandbox with these limits and every capability this OS offers. */
     public static Sandbox create(SandboxLimits limits) {
-        return new Sandbox(limits, CapabilityProbe.detected(), defaultWorkspaceRoot(), System.getenv());
+        return created(limits, CapabilityProbe.detected(), System.getenv());
     }
 
     /** A sandbox with these limits and only the given capabilities (for tests or to switch features off). */
     public static Sandbox create(SandboxLimits limits, SandboxCapabilities capabilities) {
-        return new Sandbox(limits, capabilities, defaultWorkspaceRoot(), System.getenv());
+        return created(limits, capabilities, System.getenv());
     }
 
     /**
@@ -58,7 +68,7 @@ public final class Sandbox {
      * rest of it is dropped, as always); lets a test prove that a secret in the host environment never arrives.
      */
     public static Sandbox create(SandboxLimits limits, Map<String, String> hostEnvironment) {
-        return new Sandbox(limits, CapabilityProbe.detected(), defaultWorkspaceRoot(), hostEnvironment);
+        return created(limits, CapabilityProbe.detected(), hostEnvironment);
     }
 
     /** What this sandbox enforces. */
@@ -88,7 +98,8 @@ public final class Sandbox {
      */
     public Workspace newWorkspace() {
         try {
-            Path dir = Files.createTempDirectory(workspaceRoot, "openevolve-sandbox-",
+            Path dir = Files.createTempDirectory(workspaceRoot,
+                    StaleSandboxes.WORKSPACE_PREFIX + Owner.current().tag(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             if (caps.dropsPrivileges()) {
                 Files.setAttribute(dir, "unix:uid", caps.sandboxUid());
@@ -201,7 +212,7 @@ public final class Sandbox {
             return Optional.empty();
         }
         Path dir = caps.pidsCgroupRoot().get().resolve(
-                "openevolve-" + java.util.UUID.randomUUID());
+                StaleSandboxes.CGROUP_PREFIX + Owner.current().tag() + java.util.UUID.randomUUID());
         try {
             Files.createDirectory(dir);
             Files.writeString(dir.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
