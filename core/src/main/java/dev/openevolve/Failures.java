@@ -18,14 +18,20 @@ final class Failures {
         return artifacts;
     }
 
+    /**
+     * Whether the program's evaluation failed: it says so, or its metrics give no finite fitness (a program stored
+     * by a version that let such results through).
+     */
     static boolean failed(Program program) {
-        return program.artifacts().containsKey(ARTIFACT);
+        return program.artifacts().containsKey(ARTIFACT) || program.metrics().isEmpty()
+                || !Double.isFinite(program.fitness());
     }
 
     /** One line for the next prompt: the reason and the most telling artifact, shortened. */
     static String describe(Program program) {
         var sb = new StringBuilder("the candidate of iteration ").append(program.iteration()).append(" failed: ")
-                .append(program.artifacts().get(ARTIFACT));
+                .append(program.artifacts().getOrDefault(ARTIFACT, "the evaluator reported no usable metrics "
+                        + program.metrics()));
         for (String key : new String[] {"compiler", "stderr", "stdout"}) {
             String text = program.artifacts().get(key);
             if (text != null && !text.isBlank()) {

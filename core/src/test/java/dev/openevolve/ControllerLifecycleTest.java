@@ -125,6 +125,34 @@ class ControllerLifecycleTest {
         assertThat(stored).hasSize((int) result.iterations() + 1);
     }
 
+    @Test
+    void closeWhileTheInitialProgramIsEvaluatedStopsTheRunCleanly() throws Exception {
+        var evaluating = new CountDownLatch(1);
+        var gate = new CountDownLatch(1);
+        var problem = new TuningProblem();
+        Evaluator slowInitial = request -> {
+            if (request.candidate().id().equals("p0")) {
+                evaluating.countDown();
+                gate.await(30, TimeUnit.SECONDS);
+            }
+            return problem.evaluate(request);
+        };
+        var controller = Controller.builder().config(TuningProblem.config(50, 5)).initialProgram(TuningProblem.PROGRAM)
+                .evaluator(slowInitial).languageModel(MutationModel.defaults()).store(store).build();
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(controller::run);
+        assertThat(evaluating.await(30, TimeUnit.SECONDS)).isTrue();
+
+        var closing = CompletableFuture.runAsync(controller::close);
+        Thread.sleep(200);
+        gate.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        RunResult result = run.get(30, TimeUnit.SECONDS);   // a result, not an exception
+        assertThat(result.reason()).isEqualTo(StopReason.CANCELLED);
+        assertThat(result.initial().fitness()).isPositive();
+        assertThat(store.programs().list("default")).noneMatch(p -> p.artifacts().containsKey("failure"));
+    }
+
     static List<Map<String, Double>> unusableMetrics() {
         return List.of(Map.of(), Map.of("a", 1e308, "b", 1e308));
     }

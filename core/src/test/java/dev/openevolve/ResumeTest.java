@@ -91,6 +91,29 @@ class ResumeTest {
     }
 
     @Test
+    void aStoredCandidateWithoutUsableMetricsIsResumedAsAFailureInsteadOfCrashingEveryRerun() {
+        try (Store store = Providers.store("memory").open(Settings.empty())) {
+            var first = config();
+            try (var controller = Controller.builder().config(first.toBuilder()
+                            .engine(first.engine().withMaxIterations(6)).build())
+                    .initialProgram(TuningProblem.PROGRAM).evaluator(new TuningProblem())
+                    .languageModel(MutationModel.defaults()).store(store).clock(CLOCK).build()) {
+                controller.run();
+            }
+            // what an older version stored before it committed (and crashed on) such a result
+            Program parent = store.programs().find("default", "p0").orElseThrow();
+            store.programs().save("default", new Program("p7", parent.code().replace("x = 1.0", "x = 1.5"), "python",
+                    "p0", 1, 7, 1, java.util.Map.of(), java.util.Map.of(), "", CLOCK.instant()));
+
+            var again = new TuningProblem();
+            List<Program> programs = run(store, again);
+
+            assertThat(programs).hasSizeGreaterThan(ITERATIONS - 2);
+            assertThat(again.evaluatedIds).doesNotContain("p7");
+        }
+    }
+
+    @Test
     void derivedRunIdsDependOnBothContentsAndAreValidRunIds() {
         String id = RunIds.derive("x = 1", "score()");
         assertThat(id).matches("run-[0-9a-f]{16}").isEqualTo(RunIds.derive("x = 1", "score()"));

@@ -127,7 +127,8 @@ final class Database {
             if (t instanceof java.net.SocketTimeoutException) {
                 return "the database stopped answering (no reply within socket_timeout_seconds): ";
             }
-            if (t instanceof SQLException sql && QUERY_CANCELED_STATES.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && QUERY_CANCELED_STATES.contains(sql.getSQLState())) {
                 return "the statement ran longer than statement_timeout_seconds: ";
             }
             if (t instanceof java.sql.SQLTransientConnectionException) {

@@ -1,0 +1,49 @@
+package dev.openevolve.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.StoreException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The connection, socket and statement timeouts: defaults, settings, and what a timeout says. */
+class StoreTimeoutsTest {
+
+    @Test
+    void timeoutsHaveBoundedDefaultsAndAreConfigurable() {
+        var defaults = StoreOptions.parse(Settings.of(Map.of()), JdbcStore.DEFAULT_URL);
+        assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.socketTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        var set = StoreOptions.parse(Settings.of(Map.of("socket_timeout_seconds", "5",
+                "statement_timeout_seconds", "2.5")), JdbcStore.DEFAULT_URL);
+        assertThat(set.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(StoreOptions.seconds(set.statementTimeout())).isEqualTo(3);
+    }
+
+    @Test
+    void aTooShortTimeoutIsRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> StoreOptions.parse(Settings.of(Map.of("socket_timeout_seconds", "0.5")),
+                JdbcStore.DEFAULT_URL)).isInstanceOf(StoreException.class)
+                .hasMessage("setting 'socket_timeout_seconds' must be at least 1.0 but was '0.5'");
+    }
+
+    @Test
+    void aTimeoutInTheCauseChainIsNamedInTheMessage() {
+        var database = new Database(org.jdbi.v3.core.Jdbi.create("jdbc:h2:mem:x"), Dialect.H2,
+                new Names(java.util.Optional.empty()), "jdbc:h2:mem:x", "");
+        assertThat(database.failure("save program 'p1'", new RuntimeException(new java.sql.SQLException(
+                "An I/O error occurred", "08006", new java.net.SocketTimeoutException("Read timed out")))))
+                .hasMessage("jdbc store at jdbc:h2:mem:x (default schema): cannot save program 'p1': the database"
+                        + " stopped answering (no reply within socket_timeout_seconds): An I/O error occurred");
+        assertThat(Database.timedOut(new java.sql.SQLException("canceling statement", "57014")))
+                .contains("statement_timeout_seconds");
+        assertThat(Database.timedOut(new java.sql.SQLTransientConnectionException("request timed out")))
+                .contains("connect_timeout_seconds");
+        assertThat(Database.timedOut(new java.sql.SQLException("no state"))).isEmpty();
+    }
+}
