@@ -133,11 +133,7 @@ public final class Controller implements AutoCloseable {
         if (!running.compareAndSet(false, true)) {
             throw new OpenEvolveException("run '" + runId + "' is already running");
         }
-        try {
-            return runTo(config.engine().maxIterations());
-        } finally {
-            running.set(false);
-        }
+        return runTo(config.engine().maxIterations());   // clears running before it releases the monitor
     }
 
     /**
@@ -159,11 +155,9 @@ public final class Controller implements AutoCloseable {
                 Throwable failure = null;
                 try {
                     log.info("run '{}': evolution cycle started, context {}", runId, copy);
-                    done = runTo(-1);
+                    done = runTo(-1);   // clears running before the future completes: a caller woken may start again
                 } catch (Throwable t) {
                     failure = t;
-                } finally {
-                    running.set(false);   // before the future completes: a caller woken by it may start again
                 }
                 if (failure != null) {
                     result.completeExceptionally(failure);
@@ -184,12 +178,17 @@ public final class Controller implements AutoCloseable {
      */
     private synchronized RunResult runTo(long lastIteration) {
         if (closed.get()) {
+            running.set(false);
             throw new OpenEvolveException("run '" + runId + "': the controller is closed");
         }
-        ensureInitialized();
-        cancelled.set(false);
-        long last = lastIteration >= 0 ? lastIteration : run.committed() + config.engine().maxIterations();
-        return run.runUntil(last, iterations, () -> cancelled.get() || closed.get());
+        try {
+            ensureInitialized();
+            cancelled.set(false);
+            long last = lastIteration >= 0 ? lastIteration : run.committed() + config.engine().maxIterations();
+            return run.runUntil(last, iterations, () -> cancelled.get() || closed.get());
+        } finally {
+            running.set(false);   // still holding the monitor: close() and callers woken by a result see it cleared
+        }
     }
 
     private void ensureInitialized() {

@@ -116,8 +116,8 @@ class ControllerLifecycleTest {
         gate.countDown();
         closing.get(30, TimeUnit.SECONDS);
 
-        assertThat(run).isDone();
-        RunResult result = run.get();
+        assertThat(controller.isRunning()).isFalse();   // close returned only once the run had ended
+        RunResult result = run.get(30, TimeUnit.SECONDS);
         assertThat(result.reason()).isEqualTo(StopReason.CANCELLED);
         assertThat(result.iterations()).isBetween(1L, 49L);
         List<Program> stored = controller.programs();
