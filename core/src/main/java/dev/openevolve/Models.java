@@ -23,7 +23,8 @@ final class Models {
     private Models() {
     }
 
-    static LanguageModel fromConfig(LlmConfig llm) {
+    /** The configured model; the offline one answers diffs or, with {@code diffBased} off, full rewrites. */
+    static LanguageModel fromConfig(LlmConfig llm, boolean diffBased) {
         var members = new ArrayList<WeightedModel>();
         for (ModelConfig model : llm.models()) {
             if (model.weight() == 0) {
@@ -37,7 +38,7 @@ final class Models {
         }
         if (members.isEmpty()) {
             log.info("No LLM configured (no API key or base URL): using the offline 'mutation' model.");
-            return MutationModel.defaults();
+            return diffBased ? MutationModel.defaults() : MutationModel.defaults().withFullRewrites();
         }
         return members.size() == 1 ? members.get(0).model() : ModelEnsemble.of(members);
     }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * optionally {@code evaluate_stage1}, {@code evaluate_stage2}, ... for cascades. A small runner shipped with the
  * library imports the file in a sandboxed {@code python3} and provides an {@code openevolve.evaluation_result}
  * module so that {@code from openevolve.evaluation_result import EvaluationResult} works. The candidate is written
- * to {@code program.py} in a fresh working directory.
+ * to {@code program.py} in a fresh private folder, which is also {@code HOME} and {@code TMPDIR}; the process runs in
+ * the evaluator file's own folder, as under OpenEvolve, so relative paths to data files work. Only PATH, LANG and
+ * the variables given to {@link Builder#environment} are passed on.
  *
  * <p>With cascade on and {@code evaluate_stage1} defined, stage {@code i} calls {@code evaluate_stage<i>} (as
  * OpenEvolve does); otherwise the single stage calls {@code evaluate}. An exception in the evaluator function is a
@@ -53,6 +55,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
     private final Sandbox sandbox;
     private final boolean dropPrivileges;
     private final Map<String, byte[]> runner;
+    private final Map<String, String> environment;
 
     private OpenEvolvePythonEvaluator(Builder b, String source) {
         this.evaluatorFile = b.evaluatorFile.toAbsolutePath().normalize();
@@ -77,6 +80,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
                     + "process's user (the other limits still apply)", python, evaluatorFile);
         }
         this.runner = readRunner();
+        this.environment = Map.copyOf(b.environment);
     }
 
     /** A new builder. */
@@ -102,7 +106,9 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
             Path program = Files.writeString(ws.path().resolve("program.py"), request.candidate().code(),
                     StandardCharsets.UTF_8);
             String nonce = UUID.randomUUID().toString();
-            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            env.put("HOME", ws.path().toString());
+            env.put("TMPDIR", ws.path().toString());
             env.put("PYTHONPATH", runnerDir.toString());
             env.put("PYTHONDONTWRITEBYTECODE", "1");
             env.put("PYTHONUNBUFFERED", "1");
@@ -111,8 +117,8 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
             env.put("MKL_NUM_THREADS", "1");
             List<String> cmd = List.of(python.toString(), "-B", runnerDir.resolve("openevolve_runner.py").toString(),
                     evaluatorFile.toString(), program.toString(), function, nonce);
-            SandboxResult r = sandbox.run(new SandboxCommand(cmd, ws.path(), env, request.timeout(), false,
-                    dropPrivileges));
+            SandboxResult r = sandbox.run(new SandboxCommand(cmd, evaluatorFile.getParent(), env, request.timeout(),
+                    false, dropPrivileges));
             Optional<String> json = RunnerProtocol.findResult(r.stdout(), nonce);
             String subject = evaluatorFile.getFileName().toString();
             if (json.isPresent() && r.limitHit().isEmpty()) {
@@ -151,8 +157,15 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         private int memoryLimitMb = 512;
         private long maxOutputBytes = 1L << 20;
         private Sandbox sandbox;
+        private Map<String, String> environment = Map.of();
 
         private Builder() {
+        }
+
+        /** Variables the evaluator sees on top of PATH, LANG, HOME and TMPDIR (for example {@code pass_env}). */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
         }
 
         /** The OpenEvolve {@code evaluator.py}; required. */
