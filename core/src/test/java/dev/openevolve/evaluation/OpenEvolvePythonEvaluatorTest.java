@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,30 @@ class OpenEvolvePythonEvaluatorTest {
                 1, Duration.ofSeconds(10));
         assertThat(r.failureReason()).isEqualTo(
                 "out of memory: the candidate exceeded the memory limit of 128 MB (evaluation.memory_limit_mb)");
+    }
+
+    @Test
+    void evaluatorRunsInItsOwnFolderWithAPrivateHomeAndOnlyThePassedVariables(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("data.txt"), "0.25\n");
+        Path evaluator = Files.writeString(dir.resolve("evaluator.py"), String.join("\n",
+                "import os",
+                "def evaluate(program_path):",
+                "    with open('data.txt') as f:",
+                "        value = float(f.read())",
+                "    home = os.environ['HOME']",
+                "    open(os.path.join(home, 'probe'), 'w').close()",
+                "    return {'combined_score': value, 'cwd': os.getcwd(), 'home': home,",
+                "            'passed': os.environ.get('OE_PASSED', '-'), 'other': os.environ.get('OE_OTHER', '-')}",
+                ""));
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluator)
+                .environment(Map.of("OE_PASSED", "yes")).build();
+        EvaluationResult r = run(e, "x = 1\n", 1, Duration.ofSeconds(30));
+        assertThat(r.failure()).as(r.artifacts().toString()).isEmpty();
+        assertThat(r.metric("combined_score").getAsDouble()).isEqualTo(0.25);
+        assertThat(Path.of(r.artifacts().get("cwd")).toRealPath()).isEqualTo(dir.toRealPath());
+        assertThat(r.artifacts().get("home")).isNotEqualTo(System.getenv("HOME")).doesNotStartWith(dir.toString());
+        assertThat(r.artifacts()).containsEntry("passed", "yes").containsEntry("other", "-");
+        assertThat(dir.resolve("probe")).doesNotExist();
     }
 
     @Test
