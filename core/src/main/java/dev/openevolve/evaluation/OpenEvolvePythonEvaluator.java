@@ -76,8 +76,11 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         this.stages = stageFunctions ? n : 1;
         this.dropPrivileges = sandbox.accessibleToSandboxUser(python) && sandbox.accessibleToSandboxUser(evaluatorFile);
         if (!dropPrivileges && sandbox.capabilities().dropsPrivileges()) {
-            LOG.info("python evaluator: {} or {} is not readable by the sandbox user; its evaluations keep this "
-                    + "process's user (the other limits still apply)", python, evaluatorFile);
+            LOG.warn("python evaluator: {} or {} is not readable by the sandbox user, so candidates run as this "
+                    + "process's user (the other limits still apply). To fix it, make both readable by others "
+                    + "(chmod o+rx on them and every folder above) or install the evaluator's packages for a python3 "
+                    + "outside a private home (for example /usr/bin/python3) and put it first on PATH",
+                    python, evaluatorFile);
         }
         this.runner = readRunner();
         this.environment = Map.copyOf(b.environment);

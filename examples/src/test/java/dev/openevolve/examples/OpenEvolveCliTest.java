@@ -93,6 +93,29 @@ class OpenEvolveCliTest {
     }
 
     @Test
+    void resumesFromAnOpenEvolveCheckpointFolderWithItsBestProgram() throws IOException {
+        Path example = Path.of("function_minimization");
+        Path checkpoint = Files.createDirectories(dir.resolve("openevolve_output/checkpoints/checkpoint_30"));
+        Files.createDirectories(checkpoint.resolve("programs"));
+        String best = Files.readString(example.resolve("initial_program.py")).replace("iterations=300",
+                "iterations=400");
+        Files.writeString(checkpoint.resolve("metadata.json"),
+                "{\"best_program_id\": \"b-2\", \"last_iteration\": 30, \"islands\": [[\"a-1\", \"b-2\"]]}");
+        Files.writeString(checkpoint.resolve("programs/a-1.json"), ProgramJson.COMPACT.writeValueAsString(
+                java.util.Map.of("id", "a-1", "code", "x = 1\n", "metrics", java.util.Map.of("combined_score", 0.1))));
+        Files.writeString(checkpoint.resolve("programs/b-2.json"), ProgramJson.COMPACT.writeValueAsString(
+                java.util.Map.of("id", "b-2", "code", best, "metrics", java.util.Map.of("combined_score", 0.9))));
+
+        Path output = dir.resolve("resumed");
+        var result = CliRunner.run("run", example.resolve("initial_program.py").toString(),
+                example.resolve("evaluator.py").toString(), "--checkpoint", checkpoint.toString(), "-i", "2",
+                "-o", output.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("OpenEvolve checkpoint").contains("b-2").contains("iteration    2/2");
+        assertThat(output.resolve("openevolve_checkpoint_best.py")).content().isEqualTo(best);
+    }
+
+    @Test
     void anotherProblemOnTheSameStoreStartsItsOwnRun() throws IOException {
         Path program = copy("quickstart/Thermostat.java", dir.resolve("Thermostat.java"));
         Path harness = copy("quickstart/ThermostatHarness.java", dir.resolve("ThermostatHarness.java"));
