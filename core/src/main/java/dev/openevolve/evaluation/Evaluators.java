@@ -18,7 +18,8 @@ public final class Evaluators {
     /**
      * The evaluator for {@code evaluatorFile}: a {@code .java} harness gives a {@link JavaSourceEvaluator}, a
      * {@code .py} file an {@link OpenEvolvePythonEvaluator}, any other executable file a {@link CommandEvaluator};
-     * memory, output cap, cascade and warm workers follow {@code config}, and the variables named by
+     * memory, output cap, cascade and warm workers (JVMs or Python interpreters, one per evaluation.parallelism)
+     * follow {@code config}, and the variables named by
      * {@link EvaluationConfig#passEnv()} are passed on from this process's environment. The caller closes the
      * evaluator.
      *
@@ -45,7 +46,7 @@ public final class Evaluators {
         }
         if (name.endsWith(".py")) {
             return OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluatorFile).cascade(config.cascade())
-                    .environment(passed)
+                    .environment(passed).warmWorkers(Math.max(1, config.parallelism()))
                     .memoryLimitMb(config.memoryLimitMb()).maxOutputBytes(config.maxOutputBytes()).build();
         }
         if (Files.isExecutable(evaluatorFile)) {

@@ -39,7 +39,13 @@ import org.slf4j.LoggerFactory;
  * OpenEvolve does); otherwise the single stage calls {@code evaluate}. An exception in the evaluator function is a
  * failed candidate; an evaluator file that does not import, or lacks the function, is an evaluator error.
  *
- * <p>Thread safe; holds no resources.
+ * <p>With {@code warmWorkers(n)} (n &gt; 0) up to n warm interpreters import the evaluator once and fork one child
+ * per candidate (the runner's serve mode): each candidate still runs in its own process under the same sandbox
+ * limits, in the evaluator's folder, without the cost of starting Python and importing the evaluator and its
+ * libraries. A worker whose candidate timed out or misbehaved is replaced. With {@code warmWorkers(0)} (the
+ * builder's default) every evaluation starts a new interpreter.
+ *
+ * <p>Thread safe; {@link #close()} stops the warm workers.
  */
 public final class OpenEvolvePythonEvaluator implements Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(OpenEvolvePythonEvaluator.class);
@@ -56,6 +62,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
     private final boolean dropPrivileges;
     private final Map<String, byte[]> runner;
     private final Map<String, String> environment;
+    private final WarmWorkerPool warm;
 
     private OpenEvolvePythonEvaluator(Builder b, String source) {
         this.evaluatorFile = b.evaluatorFile.toAbsolutePath().normalize();
@@ -84,6 +91,37 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         }
         this.runner = readRunner();
         this.environment = Map.copyOf(b.environment);
+        this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("python", baseEnvironment(),
+                false, ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
+    }
+
+    private static final String ENDED_EARLY = "the candidate ended the evaluator's process with exit code {code} "
+            + "before it returned";
+
+    private Map<String, String> baseEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("OPENBLAS_NUM_THREADS", "1");
+        env.put("OMP_NUM_THREADS", "1");
+        env.put("MKL_NUM_THREADS", "1");
+        return env;
+    }
+
+    private Path writeRunner(Path dir) throws IOException {
+        Path runnerDir = dir.resolve(".openevolve-runner");
+        for (Map.Entry<String, byte[]> f : runner.entrySet()) {
+            Path target = runnerDir.resolve(f.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, f.getValue());
+        }
+        return runnerDir;
+    }
+
+    private List<String> serveCommand(Path workdir) throws IOException {
+        Path runnerDir = writeRunner(workdir);
+        return List.of(python.toString(), "-B", runnerDir.resolve("openevolve_runner.py").toString(), "--serve",
+                evaluatorFile.toString());
     }
 
     /** A new builder. */
@@ -99,31 +137,40 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
     @Override
     public EvaluationResult evaluate(EvaluationRequest request) throws IOException, InterruptedException {
         String function = stageFunctions ? "evaluate_stage" + request.stage() : "evaluate";
+        String subject = evaluatorFile.getFileName().toString();
+        if (warm != null) {
+            return warm.evaluate(new WarmWorkerPool.Job() {
+                @Override
+                public Optional<EvaluationResult> prepare(Path dir) {
+                    try {
+                        Files.writeString(dir.resolve("program.py"), request.candidate().code(),
+                                StandardCharsets.UTF_8);
+                        return Optional.empty();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write the candidate into " + dir, e);
+                    }
+                }
+
+                @Override
+                public List<String> request(Path dir) {
+                    return List.of(dir.resolve("program.py").toString(), function);
+                }
+            }, subject, request.timeout());
+        }
         try (Workspace ws = sandbox.newWorkspace()) {
-            Path runnerDir = ws.path().resolve(".openevolve-runner");
-            for (Map.Entry<String, byte[]> f : runner.entrySet()) {
-                Path target = runnerDir.resolve(f.getKey());
-                Files.createDirectories(target.getParent());
-                Files.write(target, f.getValue());
-            }
+            Path runnerDir = writeRunner(ws.path());
             Path program = Files.writeString(ws.path().resolve("program.py"), request.candidate().code(),
                     StandardCharsets.UTF_8);
             String nonce = UUID.randomUUID().toString();
-            Map<String, String> env = new LinkedHashMap<>(environment);
+            Map<String, String> env = baseEnvironment();
             env.put("HOME", ws.path().toString());
             env.put("TMPDIR", ws.path().toString());
             env.put("PYTHONPATH", runnerDir.toString());
-            env.put("PYTHONDONTWRITEBYTECODE", "1");
-            env.put("PYTHONUNBUFFERED", "1");
-            env.put("OPENBLAS_NUM_THREADS", "1");
-            env.put("OMP_NUM_THREADS", "1");
-            env.put("MKL_NUM_THREADS", "1");
             List<String> cmd = List.of(python.toString(), "-B", runnerDir.resolve("openevolve_runner.py").toString(),
                     evaluatorFile.toString(), program.toString(), function, nonce);
             SandboxResult r = sandbox.run(new SandboxCommand(cmd, evaluatorFile.getParent(), env, request.timeout(),
                     false, dropPrivileges));
             Optional<String> json = RunnerProtocol.findResult(r.stdout(), nonce);
-            String subject = evaluatorFile.getFileName().toString();
             if (json.isPresent() && r.limitHit().isEmpty()) {
                 return RunnerProtocol.decode(json.get(), subject, r.stderrTail(), sandbox.limits()).result();
             }
@@ -148,8 +195,16 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
     }
 
     @Override
+    public void close() {
+        if (warm != null) {
+            warm.close();
+        }
+    }
+
+    @Override
     public String toString() {
-        return "OpenEvolvePythonEvaluator[" + evaluatorFile + ", stages=" + stages + "]";
+        return "OpenEvolvePythonEvaluator[" + evaluatorFile + ", stages=" + stages
+                + (warm != null ? ", warm workers" : "") + "]";
     }
 
     /** Builds an {@link OpenEvolvePythonEvaluator}. Not thread safe. */
@@ -161,8 +216,18 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         private long maxOutputBytes = 1L << 20;
         private Sandbox sandbox;
         private Map<String, String> environment = Map.of();
+        private int warmWorkers;
 
         private Builder() {
+        }
+
+        /** Warm interpreters kept ready (0, the default, starts a new interpreter per evaluation). */
+        public Builder warmWorkers(int workers) {
+            if (workers < 0) {
+                throw new IllegalArgumentException("warmWorkers must not be negative but was " + workers);
+            }
+            this.warmWorkers = workers;
+            return this;
         }
 
         /** Variables the evaluator sees on top of PATH, LANG, HOME and TMPDIR (for example {@code pass_env}). */
