@@ -66,7 +66,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
 
     private OpenEvolvePythonEvaluator(Builder b, String source) {
         this.evaluatorFile = b.evaluatorFile.toAbsolutePath().normalize();
-        this.python = Executables.resolve(b.python);
+        this.python = interpreterBehind(Executables.resolve(b.python), evaluatorFile.getParent());
         this.sandbox = b.sandbox != null ? b.sandbox
                 : Sandbox.create(SandboxLimits.of(b.memoryLimitMb, b.maxOutputBytes));
         var defined = new java.util.HashSet<String>();
@@ -93,6 +93,32 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         this.environment = Map.copyOf(b.environment);
         this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("python", baseEnvironment(),
                 false, ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
+    }
+
+    /**
+     * The interpreter a launcher such as a pyenv shim (a shell script that picks a version for the folder) runs:
+     * asked once, in the evaluator's folder, so each evaluation starts the interpreter itself. {@code launcher}
+     * when the answer is not an executable file.
+     */
+    private static Path interpreterBehind(Path launcher, Path folder) {
+        try {
+            Process p = new ProcessBuilder(launcher.toString(), "-c", "import sys; print(sys.executable)")
+                    .directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && !answer.isEmpty()) {
+                Path real = Path.of(answer);
+                if (real.isAbsolute() && Files.isRegularFile(real) && Files.isExecutable(real)) {
+                    return real;
+                }
+            }
+            p.destroyForcibly();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            LOG.debug("python evaluator: cannot ask {} for its interpreter: {}", launcher, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return launcher;
     }
 
     private static final String ENDED_EARLY = "the candidate ended the evaluator's process with exit code {code} "
