@@ -66,9 +66,10 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
 
     private OpenEvolvePythonEvaluator(Builder b, String source) {
         this.evaluatorFile = b.evaluatorFile.toAbsolutePath().normalize();
-        this.python = interpreterBehind(Executables.resolve(b.python), evaluatorFile.getParent());
         this.sandbox = b.sandbox != null ? b.sandbox
                 : Sandbox.create(SandboxLimits.of(b.memoryLimitMb, b.maxOutputBytes));
+        this.python = readableInterpreter(interpreterBehind(Executables.resolve(b.python), evaluatorFile.getParent()),
+                sandbox, source, evaluatorFile.getParent());
         var defined = new java.util.HashSet<String>();
         DEF.matcher(source).results().forEach(m -> defined.add(m.group(1)));
         if (!defined.contains("evaluate") && !defined.contains("evaluate_stage1")) {
@@ -93,6 +94,81 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         this.environment = Map.copyOf(b.environment);
         this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("python", baseEnvironment(),
                 false, ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
+    }
+
+    /**
+     * {@code configured}, or when the sandbox user cannot read it (an interpreter under root's home, say) another
+     * python3 on PATH (or in /usr/bin, /usr/local/bin) that it can read and that imports every module the evaluator
+     * imports, so candidates are not run as this process's user for want of a readable interpreter.
+     */
+    private static Path readableInterpreter(Path configured, Sandbox sandbox, String source, Path folder) {
+        if (!sandbox.capabilities().dropsPrivileges() || sandbox.accessibleToSandboxUser(configured)) {
+            return configured;
+        }
+        var candidates = new java.util.LinkedHashSet<Path>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = dir.isEmpty() ? null : Path.of(dir, "python3");
+            if (p != null && Files.isExecutable(p)) {
+                candidates.add(interpreterBehind(p, folder));
+            }
+        }
+        candidates.add(Path.of("/usr/local/bin/python3"));
+        candidates.add(Path.of("/usr/bin/python3"));
+        List<String> modules = importedModules(source, folder);
+        for (Path candidate : candidates) {
+            if (!candidate.equals(configured) && Files.isExecutable(candidate)
+                    && sandbox.accessibleToSandboxUser(candidate) && imports(candidate, modules, folder)) {
+                LOG.info("python evaluator: using {} (readable by the sandbox user, imports {}) instead of {}",
+                        candidate, modules, configured);
+                return candidate;
+            }
+        }
+        return configured;
+    }
+
+    private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+([^#\\n]+)");
+    private static final Pattern FROM = Pattern.compile("(?m)^\\s*from\\s+([A-Za-z_]\\w*)[\\w.]*\\s+import\\b");
+
+    /** Top-level modules the evaluator imports that are neither beside it nor provided by the runner. */
+    static List<String> importedModules(String source, Path folder) {
+        var modules = new java.util.TreeSet<String>();
+        IMPORT.matcher(source).results().forEach(m -> {
+            for (String part : m.group(1).split(",")) {
+                String name = part.strip().split("\\s+")[0].split("\\.")[0];
+                if (name.matches("[A-Za-z_]\\w*")) {
+                    modules.add(name);
+                }
+            }
+        });
+        FROM.matcher(source).results().forEach(m -> modules.add(m.group(1)));
+        modules.removeIf(m -> m.equals("openevolve") || m.equals("__future__")
+                || Files.exists(folder.resolve(m + ".py")) || Files.isDirectory(folder.resolve(m)));
+        return List.copyOf(modules);
+    }
+
+    private static boolean imports(Path interpreter, List<String> modules, Path folder) {
+        try {
+            Process p = new ProcessBuilder(interpreter.toString(), "-c",
+                    modules.isEmpty() ? "pass" : "import " + String.join(", ", modules))
+                    .directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The interpreter this evaluator runs. */
+    Path interpreter() {
+        return python;
     }
 
     /**

@@ -119,6 +119,38 @@ class OpenEvolvePythonEvaluatorTest {
     }
 
     @Test
+    void theModulesAnEvaluatorImportsAreFoundExceptItsOwnAndTheRunners(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("helpers.py"), "X = 1\n");
+        String source = String.join("\n", "import os, sys as system", "import numpy.linalg", "from scipy import stats",
+                "from openevolve.evaluation_result import EvaluationResult", "import helpers",
+                "from . import sibling", "  import json  # indented", "# import commented", "");
+        assertThat(OpenEvolvePythonEvaluator.importedModules(source, dir))
+                .containsExactly("json", "numpy", "os", "scipy", "sys");
+    }
+
+    @Test
+    void anInterpreterTheSandboxUserCannotReadIsReplacedByOneItCan() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "openevolve-readable");
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path evaluator = Files.writeString(dir.resolve("evaluator.py"),
+                    "import os, math\ndef evaluate(program_path):\n    return {'combined_score': 1.0, 'uid': os.getuid()}\n");
+            var sandbox = dev.openevolve.evaluation.sandbox.Sandbox.create(
+                    dev.openevolve.evaluation.sandbox.SandboxLimits.of(512, 1 << 20));
+            Path onPath = Executables.resolve("python3");
+            org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.capabilities().dropsPrivileges()
+                    && !sandbox.accessibleToSandboxUser(onPath), "python3 on PATH is readable by the sandbox user "
+                    + "(or the sandbox keeps this user): nothing to replace here");
+            OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluator).build();
+            assertThat(sandbox.accessibleToSandboxUser(e.interpreter())).as(e.interpreter().toString()).isTrue();
+            EvaluationResult r = run(e, "x = 1\n", 1, Duration.ofSeconds(30));
+            assertThat(r.metric("uid").getAsDouble()).isNotZero();
+        } finally {
+            dev.openevolve.evaluation.sandbox.Workspace.deleteTree(dir);
+        }
+    }
+
+    @Test
     void evaluatorFileWithoutEvaluateIsRejectedNamingIt(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("evaluator.py"), "def score(path):\n    return {}\n");
         assertThatThrownBy(() -> OpenEvolvePythonEvaluator.builder().evaluatorFile(file).build())
