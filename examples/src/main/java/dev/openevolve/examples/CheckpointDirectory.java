@@ -89,9 +89,12 @@ final class CheckpointDirectory {
     }
 
     /**
-     * Loads one of our checkpoint folders into {@code store}, so that the run resumes from it.
+     * Loads one of our checkpoint folders into {@code store}, so that the run resumes from it. When the store already
+     * holds the run past the checkpoint (resuming from an earlier checkpoint into the same output, as OpenEvolve
+     * allows), the checkpoint becomes a new run {@code <run>-from<iteration>} beside it, so nothing is overwritten.
      *
-     * @throws OpenEvolveException when the folder is not a checkpoint, or the store already holds the run past it
+     * @return the checkpoint as loaded, under the run id that resumes it
+     * @throws OpenEvolveException when the folder is not a checkpoint, or the store holds that new run past it too
      */
     static RunCheckpoint importInto(Path dir, ProgramStore store) {
         Path metaFile = dir.resolve(CHECKPOINT);
@@ -103,14 +106,19 @@ final class CheckpointDirectory {
         try {
             Map<String, Object> meta = ProgramJson.JSON.readValue(metaFile.toFile(), new TypeReference<>() { });
             String runId = (String) meta.get("run_id");
-            var checkpoint = new RunCheckpoint(runId, ((Number) meta.get("iteration")).longValue(),
-                    (String) meta.get("state"), Instant.parse((String) meta.get("saved_at")));
-            Optional<RunCheckpoint> stored = store.latestCheckpoint(runId);
-            if (stored.isPresent() && stored.get().iteration() > checkpoint.iteration()) {
-                throw new OpenEvolveException("the store already holds run '" + runId + "' up to iteration "
-                        + stored.get().iteration() + ", past checkpoint " + dir + " (iteration "
-                        + checkpoint.iteration() + "); resume it into another --output folder or database");
+            long iteration = ((Number) meta.get("iteration")).longValue();
+            if (storedPast(store, runId, iteration)) {
+                String stem = runId.substring(0, Math.min(runId.length(), 40));
+                String branch = stem + "-from" + iteration;
+                if (storedPast(store, branch, iteration)) {
+                    throw new OpenEvolveException("the store already holds runs '" + runId + "' and '" + branch
+                            + "' past checkpoint " + dir + " (iteration " + iteration + "); resume it into another "
+                            + "--output folder or database");
+                }
+                runId = branch;
             }
+            var checkpoint = new RunCheckpoint(runId, iteration, (String) meta.get("state"),
+                    Instant.parse((String) meta.get("saved_at")));
             int lineNo = 0;
             for (String line : Files.readAllLines(programsFile, StandardCharsets.UTF_8)) {
                 lineNo++;
@@ -123,6 +131,11 @@ final class CheckpointDirectory {
         } catch (IOException | ClassCastException | NullPointerException e) {
             throw new OpenEvolveException("cannot read checkpoint folder '" + dir + "': " + e.getMessage(), e);
         }
+    }
+
+    private static boolean storedPast(ProgramStore store, String runId, long iteration) {
+        Optional<RunCheckpoint> stored = store.latestCheckpoint(runId);
+        return stored.isPresent() && stored.get().iteration() > iteration;
     }
 
     /** Whether {@code dir} is in OpenEvolve's layout and not ours. */

@@ -90,6 +90,23 @@ class OpenEvolveCliTest {
             assertThat(store.programs().latestCheckpoint(runId)).get()
                     .extracting(dev.openevolve.spi.RunCheckpoint::iteration).isEqualTo(9L);
         }
+
+        // resuming from an earlier checkpoint into the output that holds the run further on (the README's line)
+        // continues it as a new run beside the first, which stays as it was
+        var again = CliRunner.run("run", program.toString(), harness.toString(), "-c", config.toString(),
+                "-i", "2", "-o", output.toString(), "--checkpoint", output.resolve("checkpoints/checkpoint_3").toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming run '" + runId + "-from3'").contains("until iteration 5");
+        String firstUrl = "jdbc:h2:file:" + output.resolve("openevolve-data").resolve("openevolve");
+        try (var store = dev.openevolve.plugin.Providers.store("jdbc")
+                .open(dev.openevolve.spi.Settings.of(java.util.Map.of("url", firstUrl)))) {
+            assertThat(store.programs().latestCheckpoint(runId)).get()
+                    .extracting(dev.openevolve.spi.RunCheckpoint::iteration).isEqualTo(6L);
+            assertThat(store.programs().latestCheckpoint(runId + "-from3")).get()
+                    .extracting(dev.openevolve.spi.RunCheckpoint::iteration).isEqualTo(5L);
+            assertThat(store.programs().list(runId)).extracting(dev.openevolve.spi.Program::iteration)
+                    .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        }
     }
 
     @Test
