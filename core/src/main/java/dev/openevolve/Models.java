@@ -23,7 +23,10 @@ final class Models {
     private Models() {
     }
 
-    /** The configured model; the offline one answers diffs or, with {@code diffBased} off, full rewrites. */
+    /**
+     * The configured model; the offline one (by default or configured) answers diffs or, with {@code diffBased}
+     * off, full rewrites.
+     */
     static LanguageModel fromConfig(LlmConfig llm, boolean diffBased) {
         var members = new ArrayList<WeightedModel>();
         for (ModelConfig model : llm.models()) {
@@ -34,7 +37,11 @@ final class Models {
                 continue;
             }
             Settings settings = withDefaults(model, llm);
-            members.add(new WeightedModel(Providers.languageModel(model.provider()).create(settings), model.weight()));
+            LanguageModel created = Providers.languageModel(model.provider()).create(settings);
+            if (!diffBased && created instanceof MutationModel mutation) {
+                created = mutation.withFullRewrites();
+            }
+            members.add(new WeightedModel(created, model.weight()));
         }
         if (members.isEmpty()) {
             log.info("No LLM configured (no API key or base URL): using the offline 'mutation' model.");
