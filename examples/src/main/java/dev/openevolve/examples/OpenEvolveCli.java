@@ -30,6 +30,9 @@ public final class OpenEvolveCli implements Runnable {
 
     private final CliContext context;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     OpenEvolveCli(PrintStream out, PrintStream err, Map<String, String> env) {
         this.context = new CliContext(out, err, env);
     }
@@ -57,7 +60,7 @@ public final class OpenEvolveCli implements Runnable {
     /** Without a subcommand: the usage, as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "no command given");
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
     }
 
     private int badUsage(CommandLine.ParameterException e, String[] args) {

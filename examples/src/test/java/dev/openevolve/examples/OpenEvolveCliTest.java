@@ -230,7 +230,9 @@ class OpenEvolveCliTest {
         var command = CliRunner.run("evolve");
         assertThat(command.exitCode()).isEqualTo(2);
         assertThat(command.err()).contains("evolve");
-        assertThat(CliRunner.run().exitCode()).isEqualTo(2);
+        var none = CliRunner.run();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no command given").contains("quickstart").contains("run");
     }
 
     @Test
