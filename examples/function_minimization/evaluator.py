@@ -18,6 +18,9 @@ def _global_minimum():
     return min(_function(BOUNDS[0] + width * i / steps) for i in range(steps + 1))
 
 
+GLOBAL_MINIMUM = _global_minimum()  # once per interpreter, not once per score
+
+
 def _load(program_path):
     spec = importlib.util.spec_from_file_location("program", program_path)
     program = importlib.util.module_from_spec(spec)
@@ -28,7 +31,7 @@ def _load(program_path):
 def _score(x):
     if not isinstance(x, (int, float)) or not math.isfinite(x) or not BOUNDS[0] <= x <= BOUNDS[1]:
         return 0.0
-    return 1.0 / (1.0 + (_function(x) - _global_minimum()))
+    return 1.0 / (1.0 + (_function(x) - GLOBAL_MINIMUM))
 
 
 def evaluate_stage1(program_path):

@@ -75,7 +75,7 @@ public final class Controller implements AutoCloseable {
             if (b.model != null) {
                 this.model = b.model;
             } else {
-                this.model = Models.fromConfig(config.llm());
+                this.model = Models.fromConfig(config.llm(), config.engine().diffBasedEvolution());
                 owned.add(model);
             }
             if (b.store != null) {

@@ -23,7 +23,11 @@ final class Models {
     private Models() {
     }
 
-    static LanguageModel fromConfig(LlmConfig llm) {
+    /**
+     * The configured model; the offline one (by default or configured) answers diffs or, with {@code diffBased}
+     * off, full rewrites.
+     */
+    static LanguageModel fromConfig(LlmConfig llm, boolean diffBased) {
         var members = new ArrayList<WeightedModel>();
         for (ModelConfig model : llm.models()) {
             if (model.weight() == 0) {
@@ -33,11 +37,15 @@ final class Models {
                 continue;
             }
             Settings settings = withDefaults(model, llm);
-            members.add(new WeightedModel(Providers.languageModel(model.provider()).create(settings), model.weight()));
+            LanguageModel created = Providers.languageModel(model.provider()).create(settings);
+            if (!diffBased && created instanceof MutationModel mutation) {
+                created = mutation.withFullRewrites();
+            }
+            members.add(new WeightedModel(created, model.weight()));
         }
         if (members.isEmpty()) {
             log.info("No LLM configured (no API key or base URL): using the offline 'mutation' model.");
-            return MutationModel.defaults();
+            return diffBased ? MutationModel.defaults() : MutationModel.defaults().withFullRewrites();
         }
         return members.size() == 1 ? members.get(0).model() : ModelEnsemble.of(members);
     }

@@ -111,6 +111,9 @@ public final class ConfigLoader {
         ObjectNode tree = openEvolve ? OpenEvolveFormat.translate(root, problems, ignored) : root;
         NativeFormat.Result read = NativeFormat.read(TreeReader.of(tree, "", problems), openEvolve);
         OpenEvolveConfig config = EnvOverrides.apply(read.config(), read.connection(), env, problems);
+        if (read.offline()) {
+            config = config.toBuilder().llm(config.llm().withModels(List.of())).build();
+        }
         problems.addAll(config.validate());
         if (!ignored.isEmpty()) {
             warnings.accept("OpenEvolve configuration " + sourceName + ": ignoring keys without a counterpart: "

@@ -18,6 +18,8 @@ final class ConfigValidator {
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final double EPSILON = 1e-9;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL");
 
     private ConfigValidator() {
     }
@@ -179,9 +181,11 @@ final class ConfigValidator {
             p.add(prefix + "exploration_ratio", "plus exploitation_ratio must be at most 1",
                     Rules.number(exploration) + " + " + Rules.number(exploitation));
         }
-        if (c.archiveSize() >= 1 && c.populationSize() >= 1 && c.archiveSize() > c.populationSize()) {
-            p.add(prefix + "archive_size", "must be at most population_size (" + c.populationSize() + ")",
-                    Integer.toString(c.archiveSize()));
+        if (c.archiveSize() >= 1 && c.populationSize() >= 1 && c.numIslands() >= 1
+                && (long) c.archiveSize() + c.numIslands() >= c.populationSize()) {
+            p.add(prefix + "population_size", "must be greater than archive_size + num_islands ("
+                    + c.archiveSize() + " + " + c.numIslands() + "): the archive and each island's best are never "
+                    + "evicted", Integer.toString(c.populationSize()));
         }
         for (String dimension : new java.util.TreeSet<>(c.binsPerDimension().keySet())) {
             if (!c.featureDimensions().contains(dimension)) {
@@ -209,14 +213,16 @@ final class ConfigValidator {
         for (int i = 0; i < thresholds.size(); i++) {
             double t = thresholds.get(i);
             String key = prefix + "cascade_thresholds[" + i + "]";
-            String rule = Rules.between(t, 0, 1);
-            if (rule == null && i > 0 && t < thresholds.get(i - 1)) {
-                rule = "must be at least the threshold before it (" + Rules.number(thresholds.get(i - 1)) + ")";
-            }
-            p.check(key, rule, t);
+            p.check(key, Double.isFinite(t) ? null : "must be a finite number", t);
         }
         p.check(prefix + "memory_limit_mb", Rules.atLeast(c.memoryLimitMb(), 1), c.memoryLimitMb());
         p.check(prefix + "max_output_bytes", Rules.atLeast(c.maxOutputBytes(), 1), c.maxOutputBytes());
+        for (int i = 0; i < c.passEnv().size(); i++) {
+            String name = c.passEnv().get(i);
+            String rule = !ENV_NAME.matcher(name).matches() ? "must be an environment variable name"
+                    : SECRET_NAME.matcher(name).find() ? "must not name a secret (key, token, secret, password)" : null;
+            p.check(prefix + "pass_env[" + i + "]", rule, name);
+        }
     }
 
     static void storage(StorageConfig c, String prefix, Problems p) {

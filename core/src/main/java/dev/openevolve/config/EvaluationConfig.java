@@ -19,12 +19,23 @@ import java.util.Objects;
  *                           ascending
  * @param memoryLimitMb      memory cap for sandboxed evaluation processes, in MiB, at least 1
  * @param maxOutputBytes     output a sandboxed process may write before it is stopped, at least 1
+ * @param passEnv            names of this process's environment variables an evaluator sees ({@code pass_env});
+ *                           default none; names that look like secrets ({@code *KEY*}, {@code *TOKEN*},
+ *                           {@code *SECRET*}, {@code *PASSWORD*}) are refused
  */
 public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
-                               List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes) {
+                               List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes,
+                               List<String> passEnv) {
     public EvaluationConfig {
         Objects.requireNonNull(timeout, "timeout");
         cascadeThresholds = List.copyOf(cascadeThresholds);
+        passEnv = List.copyOf(passEnv);
+    }
+
+    /** As the canonical constructor with no environment variable passed through. */
+    public EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
+                            List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes) {
+        this(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb, maxOutputBytes, List.of());
     }
 
     /** Defaults after OpenEvolve's, with parallelism from the machine. */
@@ -37,44 +48,51 @@ public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries
     public EvaluationConfig withTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "timeout", "timeout");
+                memoryLimitMb, maxOutputBytes, passEnv), "timeout", "timeout");
     }
 
     /** A copy with {@code parallelism} set; at least 1. */
     public EvaluationConfig withParallelism(int parallelism) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "parallelism", "parallelism");
+                memoryLimitMb, maxOutputBytes, passEnv), "parallelism", "parallelism");
     }
 
     /** A copy with {@code maxRetries} set; at least 0. */
     public EvaluationConfig withMaxRetries(int maxRetries) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "max_retries", "maxRetries");
+                memoryLimitMb, maxOutputBytes, passEnv), "max_retries", "maxRetries");
     }
 
     /** A copy with {@code cascade} set. */
     public EvaluationConfig withCascade(boolean cascade) {
         return new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb,
-                maxOutputBytes);
+                maxOutputBytes, passEnv);
     }
 
     /** A copy with {@code cascadeThresholds} set; each in [0, 1], in ascending order. */
     public EvaluationConfig withCascadeThresholds(List<Double> cascadeThresholds) {
         Objects.requireNonNull(cascadeThresholds, "cascadeThresholds");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "cascade_thresholds", "cascadeThresholds");
+                memoryLimitMb, maxOutputBytes, passEnv), "cascade_thresholds", "cascadeThresholds");
     }
 
     /** A copy with {@code memoryLimitMb} set; at least 1. */
     public EvaluationConfig withMemoryLimitMb(int memoryLimitMb) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "memory_limit_mb", "memoryLimitMb");
+                memoryLimitMb, maxOutputBytes, passEnv), "memory_limit_mb", "memoryLimitMb");
     }
 
     /** A copy with {@code maxOutputBytes} set; at least 1. */
     public EvaluationConfig withMaxOutputBytes(long maxOutputBytes) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "max_output_bytes", "maxOutputBytes");
+                memoryLimitMb, maxOutputBytes, passEnv), "max_output_bytes", "maxOutputBytes");
+    }
+
+    /** A copy with {@code passEnv} set; each a variable name that does not look like a secret. */
+    public EvaluationConfig withPassEnv(List<String> passEnv) {
+        Objects.requireNonNull(passEnv, "passEnv");
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes, passEnv), "pass_env", "passEnv");
     }
 
     private static EvaluationConfig checked(EvaluationConfig candidate, String key, String argument) {

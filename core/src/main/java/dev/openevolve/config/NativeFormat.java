@@ -24,14 +24,14 @@ final class NativeFormat {
     static final Set<String> SECTIONS = Set.of("llm", "programs", "prompt", "evaluation", "database", "performance");
     static final Set<String> LLM_KEYS = Set.of("models", "primary_model", "primary_model_weight", "secondary_model",
             "secondary_model_weight", "api_base", "api_key", "temperature", "top_p", "max_tokens", "timeout",
-            "retries", "max_cost_usd", "max_total_tokens", "max_consecutive_failures");
+            "retries", "max_cost_usd", "max_total_tokens", "max_consecutive_failures", "offline");
     static final Set<String> PROGRAMS_KEYS = Set.of("population_size", "archive_size", "num_islands",
             "elite_selection_ratio", "exploration_ratio", "exploitation_ratio", "feature_dimensions", "feature_bins",
             "migration_interval", "migration_rate", "num_inspirations");
     static final Set<String> PROMPT_KEYS = Set.of("system_message", "num_top_programs", "num_diverse_programs",
             "include_artifacts", "max_artifact_chars", "template_dir");
     static final Set<String> EVALUATION_KEYS = Set.of("timeout", "parallelism", "max_retries", "cascade",
-            "cascade_thresholds", "memory_limit_mb", "max_output_bytes");
+            "cascade_thresholds", "memory_limit_mb", "max_output_bytes", "pass_env");
     static final Set<String> DATABASE_KEYS = Set.of("provider", "url", "host", "port", "name", "user", "password");
     static final Set<String> PERFORMANCE_KEYS = Set.of("sampling_rate", "adaptive", "max_overhead_percent",
             "batch_size", "flush_interval", "buffer_capacity", "cpu_sample_every");
@@ -62,7 +62,7 @@ final class NativeFormat {
                 programs(root.section("programs")), prompt(root.section("prompt")),
                 evaluation(root.section("evaluation")), database(root.section("database")),
                 performance(root.section("performance")));
-        return new Result(config, connection);
+        return new Result(config, connection, llmSection.bool("offline", false));
     }
 
     /**
@@ -70,8 +70,9 @@ final class NativeFormat {
      *
      * @param config     the tree
      * @param connection the llm section's {@code api_base}/{@code api_key} settings, for models added later
+     * @param offline    {@code llm.offline}: run the offline model whatever models are configured
      */
-    record Result(OpenEvolveConfig config, Map<String, String> connection) {
+    record Result(OpenEvolveConfig config, Map<String, String> connection, boolean offline) {
     }
 
     private static EngineConfig engine(TreeReader r) {
@@ -211,8 +212,10 @@ final class NativeFormat {
                 r.wrongType("feature_bins", v, "must be an integer or a mapping of dimension to integer");
             }
         }
-        return new ProgramsConfig(r.integer("population_size", d.populationSize()),
-                r.integer("archive_size", d.archiveSize()), r.integer("num_islands", d.numIslands()),
+        int population = r.integer("population_size", d.populationSize());
+        int islands = r.integer("num_islands", d.numIslands());
+        int defaultArchive = Math.min(d.archiveSize(), Math.max(1, population - islands - 1));
+        return new ProgramsConfig(population, r.integer("archive_size", defaultArchive), islands,
                 r.decimal("elite_selection_ratio", d.eliteSelectionRatio()),
                 r.decimal("exploration_ratio", d.explorationRatio()),
                 r.decimal("exploitation_ratio", d.exploitationRatio()),
@@ -246,7 +249,8 @@ final class NativeFormat {
         return new EvaluationConfig(r.seconds("timeout", d.timeout()), r.integer("parallelism", d.parallelism()),
                 r.integer("max_retries", d.maxRetries()), r.bool("cascade", d.cascade()),
                 r.decimals("cascade_thresholds", d.cascadeThresholds()),
-                r.integer("memory_limit_mb", d.memoryLimitMb()), r.longValue("max_output_bytes", d.maxOutputBytes()));
+                r.integer("memory_limit_mb", d.memoryLimitMb()), r.longValue("max_output_bytes", d.maxOutputBytes()),
+                r.texts("pass_env", d.passEnv()));
     }
 
     private static StorageConfig database(TreeReader r) {

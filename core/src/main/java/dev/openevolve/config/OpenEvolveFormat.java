@@ -27,12 +27,12 @@ final class OpenEvolveFormat {
                            Set<String> passThrough) {
     }
 
-    private static final Section LLM = new Section("llm", "llm", same("models", "primary_model",
+    private static final Section LLM = new Section("llm", "llm", with(same("models", "primary_model",
             "primary_model_weight", "secondary_model", "secondary_model_weight", "api_base", "api_key", "temperature",
-            "top_p", "max_tokens", "timeout", "retries"),
+            "top_p", "max_tokens", "timeout", "retries"), "max_budget_usd", "max_cost_usd"),
             Set.of("retry_delay", "evaluator_models", "system_message", "random_seed", "reasoning_effort", "name",
-                    "weight", "init_client"),
-            Set.of("max_cost_usd", "max_total_tokens", "max_consecutive_failures"));
+                    "weight", "init_client", "provider", "manual_mode", "_manual_queue_dir"),
+            Set.of("max_cost_usd", "max_total_tokens", "max_consecutive_failures", "offline"));
 
     private static final Section PROMPT = new Section("prompt", "prompt", with(same("template_dir",
             "system_message", "num_top_programs", "num_diverse_programs", "include_artifacts"),
@@ -41,7 +41,9 @@ final class OpenEvolveFormat {
                     "use_meta_prompting", "meta_prompt_weight", "artifact_security_filter",
                     "suggest_simplification_after_chars", "include_changes_under_chars",
                     "concise_implementation_max_lines", "comprehensive_implementation_min_lines",
-                    "code_length_threshold"),
+                    "code_length_threshold", "programs_as_changes_description",
+                    "system_message_changes_description", "initial_changes_description", "diff_summary_max_line_len",
+                    "diff_summary_max_lines"),
             Set.of("max_artifact_chars"));
 
     private static final Section DATABASE = new Section("database", "programs", same("population_size",
@@ -50,7 +52,7 @@ final class OpenEvolveFormat {
             Set.of("db_path", "in_memory", "log_prompts", "programs_per_island", "diversity_metric",
                     "diversity_reference_size", "random_seed", "artifacts_base_path", "artifact_size_threshold",
                     "cleanup_old_artifacts", "artifact_retention_days", "novelty_llm", "embedding_model",
-                    "similarity_threshold"),
+                    "similarity_threshold", "max_snapshot_artifacts"),
             Set.of("num_inspirations"));
 
     private static final Section EVALUATOR = new Section("evaluator", "evaluation", with(with(same("timeout",
@@ -58,19 +60,20 @@ final class OpenEvolveFormat {
             "parallel_evaluations", "parallelism"),
             Set.of("cpu_limit", "distributed", "use_llm_feedback", "llm_feedback_weight", "enable_artifacts",
                     "max_artifact_storage"),
-            Set.of("max_output_bytes"));
+            Set.of("max_output_bytes", "pass_env"));
 
     private static final List<Section> SECTIONS = List.of(LLM, PROMPT, DATABASE, EVALUATOR);
 
     private static final Map<String, String> TOP_LEVEL = same("max_iterations", "checkpoint_interval",
             "random_seed", "language", "diff_based_evolution", "max_code_length", "early_stopping_patience");
     private static final Set<String> TOP_LEVEL_IGNORED = Set.of("log_level", "log_dir", "allow_full_rewrites",
-            "convergence_threshold", "early_stopping_metric", "evolution_trace", "hierarchical");
+            "convergence_threshold", "early_stopping_metric", "evolution_trace", "hierarchical", "diff_pattern",
+            "max_tasks_per_child");
     private static final Set<String> TOP_LEVEL_PASS_THROUGH = Set.of("target_score", "parallel_iterations",
             "performance");
 
     private static final Set<String> MODEL_IGNORED = Set.of("init_client", "retry_delay", "system_message",
-            "reasoning_effort");
+            "reasoning_effort", "provider", "max_budget_usd");
     private static final Map<String, String> MODEL_RENAMED = Map.of("random_seed", ModelKeys.SEED);
 
     private static final Map<String, String> LANGUAGE_BY_SUFFIX = Map.ofEntries(Map.entry(".py", "python"),
@@ -142,12 +145,16 @@ final class OpenEvolveFormat {
         TreeReader top = TreeReader.of(root, "", problems);
         for (String name : top.names()) {
             JsonNode value = root.get(name);
+            if (name.equals("early_stopping_patience") && value.isNumber() && value.asLong() < 0) {
+                continue; // OpenEvolve's "never", as 0 is here
+            }
             if (TOP_LEVEL.containsKey(name) || TOP_LEVEL_PASS_THROUGH.contains(name)) {
                 out.set(name, value);
             } else if (TOP_LEVEL_IGNORED.contains(name)) {
                 ignored.add(name);
             } else if (!knownTop.contains(name)) {
-                problems.add(name, "is not a known key" + top.suggestion(name, knownTop), null);
+                // OpenEvolve skips top-level keys it does not know, so they are warned about, not refused
+                ignored.add(name + " (unknown to OpenEvolve too" + top.suggestion(name, knownTop) + ")");
             }
         }
         language(top, out, ignored);

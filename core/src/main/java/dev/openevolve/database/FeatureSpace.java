@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Feature values.</b> A dimension named like one of the program's metrics takes that metric
  * (OpenEvolve's rule: an evaluator may override a built-in). Otherwise {@code complexity} is the
- * code length in characters and {@code diversity} is the mean estimated Jaccard distance between
+ * code length in characters, {@code score} is the program's fitness and {@code diversity} is the mean estimated Jaccard distance between
  * the program's {@link CodeFingerprint} and a reference set: the first {@value #REFERENCES}
  * distinct fingerprints seen. The reference set is fixed once full, so a diversity value costs
  * {@value #REFERENCES} sketch comparisons and never depends on the population. The very first program
@@ -33,6 +33,7 @@ final class FeatureSpace {
 
     static final String COMPLEXITY = "complexity";
     static final String DIVERSITY = "diversity";
+    static final String SCORE = "score";
 
     private final String[] dimensions;
     private final int[] bins;
@@ -80,6 +81,8 @@ final class FeatureSpace {
                 values[d] = metric;
             } else if (COMPLEXITY.equals(dimension)) {
                 values[d] = program.code().length();
+            } else if (SCORE.equals(dimension)) {
+                values[d] = program.fitness();
             } else if (DIVERSITY.equals(dimension)) {
                 fingerprint = CodeFingerprint.of(program.code());
                 values[d] = distanceToReferences(fingerprint);
@@ -87,7 +90,7 @@ final class FeatureSpace {
                 throw new IllegalArgumentException("program '" + program.id() + "' lacks metric '" + dimension
                         + "' that feature dimension '" + dimension + "' needs (its metrics are "
                         + program.metrics().keySet().stream().sorted().toList()
-                        + "; built-in dimensions are complexity and diversity)");
+                        + "; built-in dimensions are complexity, diversity and score)");
             }
         }
         return new Measurement(values, fingerprint);

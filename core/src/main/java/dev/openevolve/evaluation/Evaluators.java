@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /** Picks the built-in evaluator for an evaluator file, as the command line does. Stateless and thread safe. */
@@ -17,7 +18,10 @@ public final class Evaluators {
     /**
      * The evaluator for {@code evaluatorFile}: a {@code .java} harness gives a {@link JavaSourceEvaluator}, a
      * {@code .py} file an {@link OpenEvolvePythonEvaluator}, any other executable file a {@link CommandEvaluator};
-     * memory, output cap, cascade and warm workers follow {@code config}. The caller closes the evaluator.
+     * memory, output cap, cascade and warm workers (JVMs or Python interpreters, one per evaluation.parallelism)
+     * follow {@code config}, and the variables named by
+     * {@link EvaluationConfig#passEnv()} are passed on from this process's environment. The caller closes the
+     * evaluator.
      *
      * @throws OpenEvolveException naming the file when it is missing, unreadable or of none of these kinds
      */
@@ -28,6 +32,13 @@ public final class Evaluators {
             throw new OpenEvolveException("evaluator file " + evaluatorFile + " does not exist or is not a file");
         }
         String name = evaluatorFile.getFileName().toString().toLowerCase(Locale.ROOT);
+        var passed = new java.util.TreeMap<String, String>();
+        Map<String, String> host = System.getenv();
+        config.passEnv().forEach(v -> {
+            if (host.containsKey(v)) {
+                passed.put(v, host.get(v));
+            }
+        });
         if (name.endsWith(".java")) {
             return JavaSourceEvaluator.builder().harness(evaluatorFile).memoryLimitMb(config.memoryLimitMb())
                     .maxOutputBytes(config.maxOutputBytes())
@@ -35,10 +46,12 @@ public final class Evaluators {
         }
         if (name.endsWith(".py")) {
             return OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluatorFile).cascade(config.cascade())
+                    .environment(passed).warmWorkers(Math.max(1, config.parallelism()))
                     .memoryLimitMb(config.memoryLimitMb()).maxOutputBytes(config.maxOutputBytes()).build();
         }
         if (Files.isExecutable(evaluatorFile)) {
             return CommandEvaluator.builder().command(List.of(evaluatorFile.toAbsolutePath().toString()))
+                    .environment(passed)
                     .memoryLimitMb(config.memoryLimitMb()).maxOutputBytes(config.maxOutputBytes()).build();
         }
         throw new OpenEvolveException("evaluator file " + evaluatorFile + " is neither a Java harness (.java), "

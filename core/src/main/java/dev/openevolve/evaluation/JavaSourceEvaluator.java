@@ -55,7 +55,7 @@ public final class JavaSourceEvaluator implements Evaluator {
     private final Sandbox sandbox;
     private final boolean dropPrivileges;
     private final byte[] runnerClass;
-    private final WarmJvmPool warm;
+    private final WarmWorkerPool warm;
 
     private JavaSourceEvaluator(Builder b, String harnessSource, JavaSources.TypeName harnessType) {
         this.harnessFile = b.harness;
@@ -73,8 +73,8 @@ public final class JavaSourceEvaluator implements Evaluator {
         }
         this.dropPrivileges = drop;
         JavaCompilation.warmUpInBackground();
-        this.warm = b.warmWorkers > 0 ? new WarmJvmPool(sandbox, this::jvmCommand, b.warmWorkers,
-                dropPrivileges) : null;
+        this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("jvm", Map.of(), true,
+                ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
     }
 
     /** A new builder. */
@@ -100,8 +100,22 @@ public final class JavaSourceEvaluator implements Evaluator {
             return EvaluationResult.failure("does not compile: " + msg, Map.of("compiler", msg));
         }
         if (warm != null) {
-            return warm.evaluate(classes -> compile(candidate, type.get(), classes), classpath(null),
-                    harnessType.qualified(), "harness " + harnessType.simpleName(), request.timeout());
+            var compiled = type.get();
+            return warm.evaluate(new WarmWorkerPool.Job() {
+                @Override
+                public Optional<EvaluationResult> prepare(Path dir) {
+                    try {
+                        return compile(candidate, compiled, Files.createDirectories(dir.resolve("classes")));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException("cannot create " + dir.resolve("classes"), e);
+                    }
+                }
+
+                @Override
+                public List<String> request(Path dir) {
+                    return List.of(classpath(dir.resolve("classes")), harnessType.qualified());
+                }
+            }, "harness " + harnessType.simpleName(), request.timeout());
         }
         try (Workspace ws = sandbox.newWorkspace()) {
             Path classes = Files.createDirectories(ws.path().resolve("classes"));
@@ -164,8 +178,10 @@ public final class JavaSourceEvaluator implements Evaluator {
                 "-cp", runnerDir.toString(), RUNNER_CLASS));
     }
 
-    private List<String> jvmCommand(Path workdir) throws IOException {
-        return jvmCommand(writeRunner(workdir), workdir);
+    private List<String> serveCommand(Path workdir) throws IOException {
+        List<String> command = jvmCommand(writeRunner(workdir), workdir);
+        command.add("--serve");
+        return command;
     }
 
     private static Path javaBinary() {

@@ -72,6 +72,7 @@ final class RunnerProtocol {
             case "stack_overflow" -> EvaluationResult.failure(
                     "stack overflow (deep recursion): " + firstLine(message), artifacts);
             case "oom" -> EvaluationResult.failure(outOfMemory(limits.memoryLimitMb()), artifacts);
+            case "ended" -> EvaluationResult.failure(firstLine(message), artifacts);
             case "harness", "protocol" -> throw new OpenEvolveException(subject + " cannot be used: " + message);
             default -> throw new OpenEvolveException("runner of " + subject + " reported unknown status '" + status
                     + "' / kind '" + kind + "'");

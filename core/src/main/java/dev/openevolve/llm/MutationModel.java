@@ -44,6 +44,7 @@ public final class MutationModel implements LanguageModel {
     private final int maxChanges;
     private final double scale;
     private final LiteralMutator mutator;
+    private final boolean fullRewrites;
 
     /**
      * A model changing 1 to {@code maxChanges} literals per answer.
@@ -55,6 +56,10 @@ public final class MutationModel implements LanguageModel {
      * @throws IllegalArgumentException naming the argument and value when out of range
      */
     public MutationModel(int maxChanges, double scale) {
+        this(maxChanges, scale, false);
+    }
+
+    private MutationModel(int maxChanges, double scale, boolean fullRewrites) {
         if (maxChanges < 1) {
             throw new IllegalArgumentException("maxChanges must be at least 1 but was " + maxChanges);
         }
@@ -64,6 +69,20 @@ public final class MutationModel implements LanguageModel {
         this.maxChanges = maxChanges;
         this.scale = scale;
         this.mutator = new LiteralMutator(scale);
+        this.fullRewrites = fullRewrites;
+    }
+
+    /**
+     * This model answering full rewrites ({@code diff_based_evolution: false}): the whole changed program in one
+     * fenced code block after the list of changes, instead of SEARCH/REPLACE blocks.
+     */
+    public MutationModel withFullRewrites() {
+        return new MutationModel(maxChanges, scale, true);
+    }
+
+    /** Whether answers are full rewrites rather than diffs. */
+    public boolean fullRewrites() {
+        return fullRewrites;
     }
 
     /** The model with the defaults: at most 3 changes per answer, scale 0.25. */
@@ -114,7 +133,7 @@ public final class MutationModel implements LanguageModel {
             int most = attempt < MULTI_CHANGE_ATTEMPTS ? Math.min(maxChanges, candidates.size()) : 1;
             Optional<String> text = attempt(code, lines, regions, pick(candidates, 1 + rng.nextInt(most), rng), rng);
             if (text.isPresent()) {
-                return answer(text.get());
+                return answer(fullRewrites ? rewrite(code, text.get()) : text.get());
             }
         }
         return answer("The mutation model could not write a diff that applies cleanly to this program, "
@@ -153,6 +172,13 @@ public final class MutationModel implements LanguageModel {
         }
         DiffResult check = Diffs.apply(code, Diffs.parse(answer.toString()));
         return check.problems().isEmpty() && check.code().equals(result) ? Optional.of(answer.toString()) : Optional.empty();
+    }
+
+    /** The changed program in one fenced block, after the notes of a checked diff answer. */
+    private static String rewrite(String code, String diffAnswer) {
+        String notes = diffAnswer.substring(0, diffAnswer.indexOf("\n<<<<<<< SEARCH"));
+        String program = Diffs.apply(code, Diffs.parse(diffAnswer)).code();
+        return notes + "\n```\n" + program + (program.endsWith("\n") ? "" : "\n") + "```\n";
     }
 
     /** Line windows (1-based, inclusive) around the changed lines, each unique in the program where possible. */
@@ -220,6 +246,7 @@ public final class MutationModel implements LanguageModel {
 
     @Override
     public String toString() {
-        return "MutationModel[maxChanges=" + maxChanges + ", scale=" + scale + "]";
+        return "MutationModel[maxChanges=" + maxChanges + ", scale=" + scale + (fullRewrites ? ", full rewrites" : "")
+                + "]";
     }
 }

@@ -29,7 +29,7 @@ class ConfigValidationTest {
                         Duration.ZERO, -1, -1, -1, 0),
                 new ProgramsConfig(0, 0, 0, 1.5, 0.6, 0.7, List.of("a", " ", "a"), 0, Map.of("b", 0), 0, -0.1, -1),
                 new PromptConfig(" ", -1, -1, true, -1, Path.of("/no/such/dir")),
-                new EvaluationConfig(Duration.ofSeconds(-1), 0, -1, true, List.of(0.5, 1.5, 0.4), 0, 0),
+                new EvaluationConfig(Duration.ofSeconds(-1), 0, -1, true, List.of(0.5, 1.5, Double.NaN), 0, 0),
                 new StorageConfig("jdbc", "", " ", 0, "", "u", "pw"),
                 new PerformanceConfig(1.1, false, 0, 0, Duration.ZERO, 0, -1));
 
@@ -83,8 +83,7 @@ class ConfigValidationTest {
                 "evaluation.timeout must be greater than 0 seconds but was '-1'",
                 "evaluation.parallelism must be at least 1 but was '0'",
                 "evaluation.max_retries must be at least 0 but was '-1'",
-                "evaluation.cascade_thresholds[1] must be between 0 and 1 but was '1.5'",
-                "evaluation.cascade_thresholds[2] must be at least the threshold before it (1.5) but was '0.4'",
+                "evaluation.cascade_thresholds[2] must be a finite number but was 'NaN'",
                 "evaluation.memory_limit_mb must be at least 1 but was '0'",
                 "evaluation.max_output_bytes must be at least 1 but was '0'",
                 "database.port must be between 1 and 65535 but was '0'",
@@ -108,7 +107,8 @@ class ConfigValidationTest {
                 config.database().withUrl("jdbc:postgresql://app:s3cr3t@db/x?password=s3cr3t"),
                 config.performance().withBatchSize(500).withBufferCapacity(100));
         assertThat(bad.validate()).extracting(ConfigProblem::message).containsExactly(
-                "programs.archive_size must be at most population_size (10) but was '20'",
+                "programs.population_size must be greater than archive_size + num_islands (20 + 5): the archive and "
+                        + "each island's best are never evicted but was '10'",
                 "performance.buffer_capacity must be at least batch_size (500) but was '100'");
         assertThat(bad.database().toString()).doesNotContain("s3cr3t")
                 .contains("url=jdbc:postgresql://app:****@db/x?password=****");
@@ -135,8 +135,8 @@ class ConfigValidationTest {
                 .hasMessage("models[0].weight must be a finite number of at least 0 but was '-2'");
         assertThatThrownBy(() -> ProgramsConfig.defaults().withFeatureDimensions(List.of()))
                 .hasMessage("featureDimensions must name at least one dimension but was '[]'");
-        assertThatThrownBy(() -> EvaluationConfig.defaults().withCascadeThresholds(List.of(0.9, 0.5)))
-                .hasMessage("cascadeThresholds[1] must be at least the threshold before it (0.9) but was '0.5'");
+        assertThatThrownBy(() -> EvaluationConfig.defaults().withCascadeThresholds(List.of(0.9, Double.POSITIVE_INFINITY)))
+                .hasMessage("cascadeThresholds[1] must be a finite number but was 'Infinity'");
         assertThatThrownBy(() -> PerformanceConfig.defaults().withFlushInterval(Duration.ofMillis(-500)))
                 .hasMessage("flushInterval must be greater than 0 seconds but was '-0.5'");
         assertThatThrownBy(() -> StorageConfig.defaults().withPort(70_000))

@@ -135,8 +135,56 @@ class OpenEvolveFormatTest {
     }
 
     @Test
-    void unknownTopLevelKeyIsAProblemEvenInOpenEvolveLayout() {
-        assertThat(problems("evaluator: {}\nmax_iteratons: 3\n")).containsExactly(
-                "max_iteratons is not a known key; did you mean 'max_iterations'?");
+    void unknownTopLevelKeyIsWarnedAboutInOpenEvolveLayoutAsOpenEvolveSkipsIt() {
+        var c = load("evaluator: {}\nmax_iteratons: 3\n");
+        assertThat(c.engine().maxIterations()).isEqualTo(OpenEvolveConfig.defaults().engine().maxIterations());
+        assertThat(warnings).singleElement().asString()
+                .contains("max_iteratons (unknown to OpenEvolve too; did you mean 'max_iterations'?)");
+    }
+
+    @Test
+    void keysOpenEvolveAcceptsAreNeverErrors() {
+        var c = load(String.join("\n",
+                "early_stopping_patience: -1",
+                "diff_pattern: x",
+                "llm: {provider: openai, primary_model: null, max_budget_usd: 3, models: [{name: m, provider: x}]}",
+                "prompt: {template_dir: null, programs_as_changes_description: true}",
+                "database: {population_size: 50, num_islands: 5, feature_dimensions: [score, complexity],",
+                "           embedding_model: e, similarity_threshold: 0.9, novelty_llm: null}",
+                "evaluator: {cascade_thresholds: [0.5, 1.2], parallel_evaluations: 3}", ""));
+        assertThat(c.engine().earlyStoppingPatience()).isZero();
+        assertThat(c.llm().maxCostUsd()).isEqualTo(3);
+        assertThat(c.programs().archiveSize()).isEqualTo(44);
+        assertThat(c.programs().featureDimensions()).containsExactly("score", "complexity");
+        assertThat(c.evaluation().cascadeThresholds()).containsExactly(0.5, 1.2);
+        assertThat(c.evaluation().parallelism()).isEqualTo(3);
+        assertThat(warnings).singleElement().asString().contains("llm.provider")
+                .contains("prompt.programs_as_changes_description").contains("database.embedding_model");
+    }
+
+    @Test
+    void aPopulationTheArchiveAndIslandsWouldFillIsRefusedAtLoad() {
+        assertThat(problems("database: {population_size: 30, archive_size: 25, num_islands: 5}\n")).containsExactly(
+                "database.population_size must be greater than archive_size + num_islands (25 + 5): the archive and "
+                        + "each island's best are never evicted but was '30'");
+    }
+
+    @Test
+    void passEnvNamesVariablesButNeverSecrets() {
+        assertThat(load("evaluator: {pass_env: [DATA_DIR, LD_LIBRARY_PATH]}\n").evaluation().passEnv())
+                .containsExactly("DATA_DIR", "LD_LIBRARY_PATH");
+        assertThat(OpenEvolveConfig.defaults().evaluation().passEnv()).isEmpty();
+        assertThat(problems("evaluator: {pass_env: [OPENAI_API_KEY, 'A B']}\n")).containsExactly(
+                "evaluator.pass_env[0] must not name a secret (key, token, secret, password) but was 'OPENAI_API_KEY'",
+                "evaluator.pass_env[1] must be an environment variable name but was 'A B'");
+    }
+
+    @Test
+    void offlineDropsEveryConfiguredModel() {
+        var c = load("llm: {offline: true, api_base: 'http://127.0.0.1:9/v1', primary_model: m}\n"
+                + "evaluator: {}\n");
+        assertThat(c.llm().models()).isEmpty();
+        var online = load("llm: {api_base: 'http://127.0.0.1:9/v1', primary_model: m}\nevaluator: {}\n");
+        assertThat(online.llm().models()).hasSize(1);
     }
 }

@@ -240,7 +240,7 @@ class ProgramDatabaseAddTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> database.add(program("no-speed", 0, Map.of("combined_score", 2.0), "x = 2")))
                 .withMessage("program 'no-speed' lacks metric 'speed' that feature dimension 'speed' needs (its metrics "
-                        + "are [combined_score]; built-in dimensions are complexity and diversity)");
+                        + "are [combined_score]; built-in dimensions are complexity, diversity and score)");
         assertThat(database.snapshot()).isEqualTo(before);
         assertThat(database.size()).isEqualTo(1);
     }

@@ -168,7 +168,7 @@ class HostileJavaCandidatesTest {
         assertThat(r.metric("combined_score")).hasValue(1.0);
         assertThat(r.artifacts().get("env").split(","))
                 .contains("HOME", "PATH", "TMPDIR")
-                .isSubsetOf("HOME", "LANG", "PATH", "PWD", "TMPDIR");
+                .isSubsetOf("CARGO_HOME", "HOME", "LANG", "PATH", "PWD", "RUSTUP_HOME", "TMPDIR");
         assertThat(r.toString()).doesNotContain(FAKE_KEY);
     }
 

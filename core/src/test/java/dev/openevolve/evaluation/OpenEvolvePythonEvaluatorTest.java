@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,62 @@ class OpenEvolvePythonEvaluatorTest {
                 1, Duration.ofSeconds(10));
         assertThat(r.failureReason()).isEqualTo(
                 "out of memory: the candidate exceeded the memory limit of 128 MB (evaluation.memory_limit_mb)");
+    }
+
+    @Test
+    void evaluatorRunsInItsOwnFolderWithAPrivateHomeAndOnlyThePassedVariables(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("data.txt"), "0.25\n");
+        Path evaluator = Files.writeString(dir.resolve("evaluator.py"), String.join("\n",
+                "import os",
+                "def evaluate(program_path):",
+                "    with open('data.txt') as f:",
+                "        value = float(f.read())",
+                "    home = os.environ['HOME']",
+                "    open(os.path.join(home, 'probe'), 'w').close()",
+                "    return {'combined_score': value, 'cwd': os.getcwd(), 'home': home,",
+                "            'passed': os.environ.get('OE_PASSED', '-'), 'other': os.environ.get('OE_OTHER', '-')}",
+                ""));
+        OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluator)
+                .environment(Map.of("OE_PASSED", "yes")).build();
+        EvaluationResult r = run(e, "x = 1\n", 1, Duration.ofSeconds(30));
+        assertThat(r.failure()).as(r.artifacts().toString()).isEmpty();
+        assertThat(r.metric("combined_score").getAsDouble()).isEqualTo(0.25);
+        assertThat(Path.of(r.artifacts().get("cwd")).toRealPath()).isEqualTo(dir.toRealPath());
+        assertThat(r.artifacts().get("home")).isNotEqualTo(System.getenv("HOME")).doesNotStartWith(dir.toString());
+        assertThat(r.artifacts()).containsEntry("passed", "yes").containsEntry("other", "-");
+        assertThat(dir.resolve("probe")).doesNotExist();
+    }
+
+    @Test
+    void theModulesAnEvaluatorImportsAreFoundExceptItsOwnAndTheRunners(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("helpers.py"), "X = 1\n");
+        String source = String.join("\n", "import os, sys as system", "import numpy.linalg", "from scipy import stats",
+                "from openevolve.evaluation_result import EvaluationResult", "import helpers",
+                "from . import sibling", "  import json  # indented", "# import commented", "");
+        assertThat(OpenEvolvePythonEvaluator.importedModules(source, dir))
+                .containsExactly("json", "numpy", "os", "scipy", "sys");
+    }
+
+    @Test
+    void anInterpreterTheSandboxUserCannotReadIsReplacedByOneItCan() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "openevolve-readable");
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path evaluator = Files.writeString(dir.resolve("evaluator.py"),
+                    "import os, math\ndef evaluate(program_path):\n    return {'combined_score': 1.0, 'uid': os.getuid()}\n");
+            var sandbox = dev.openevolve.evaluation.sandbox.Sandbox.create(
+                    dev.openevolve.evaluation.sandbox.SandboxLimits.of(512, 1 << 20));
+            Path onPath = Executables.resolve("python3");
+            org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.capabilities().dropsPrivileges()
+                    && !sandbox.accessibleToSandboxUser(onPath), "python3 on PATH is readable by the sandbox user "
+                    + "(or the sandbox keeps this user): nothing to replace here");
+            OpenEvolvePythonEvaluator e = OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluator).build();
+            assertThat(sandbox.accessibleToSandboxUser(e.interpreter())).as(e.interpreter().toString()).isTrue();
+            EvaluationResult r = run(e, "x = 1\n", 1, Duration.ofSeconds(30));
+            assertThat(r.metric("uid").getAsDouble()).isNotZero();
+        } finally {
+            dev.openevolve.evaluation.sandbox.Workspace.deleteTree(dir);
+        }
     }
 
     @Test

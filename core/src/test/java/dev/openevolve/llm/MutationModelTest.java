@@ -62,6 +62,20 @@ class MutationModelTest {
     }
 
     @Test
+    void withFullRewritesAnswersTheWholeChangedProgramThatTheDiffWouldGive() {
+        MutationModel rewriting = model.withFullRewrites();
+        for (long seed = 0; seed < 10; seed++) {
+            String answer = rewriting.complete(prompt(JAVA, seed)).text();
+            assertThat(answer).doesNotContain("<<<<<<< SEARCH");
+            String rewritten = Diffs.extractRewrite(answer, "java").orElseThrow();
+            assertThat(rewritten).isEqualTo(mutate(model, JAVA, seed)).isNotEqualTo(JAVA);
+            assertThat(Diffs.checkRewrite(JAVA, rewritten)).isEmpty();
+        }
+        assertThat(rewriting.fullRewrites()).isTrue();
+        assertThat(model.fullRewrites()).isFalse();
+    }
+
+    @Test
     void sameProgramAndSeedGiveTheSameAnswer() {
         for (long seed = 0; seed < 20; seed++) {
             assertThat(model.complete(prompt(JAVA, seed)).text()).isEqualTo(new MutationModel(3, 0.25).complete(prompt(JAVA, seed)).text());

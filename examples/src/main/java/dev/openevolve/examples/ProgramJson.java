@@ -13,7 +13,7 @@ import java.util.Map;
 /** Programs as JSON objects, for checkpoint directories and best-program files. */
 final class ProgramJson {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper COMPACT = new ObjectMapper();
+    static final ObjectMapper COMPACT = new ObjectMapper();
 
     private ProgramJson() {
     }
@@ -33,6 +33,53 @@ final class ProgramJson {
         m.put("created_at", p.createdAt().toString());
         m.put("code", p.code());
         return m;
+    }
+
+    /**
+     * A program in OpenEvolve's {@code Program.to_dict} shape ({@code iteration_found}, {@code timestamp} in
+     * epoch seconds, {@code metadata.island}, {@code changes_description}), for OpenEvolve's tools.
+     */
+    static Map<String, Object> toOpenEvolve(Program p) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("id", p.id());
+        m.put("code", p.code());
+        m.put("language", p.language());
+        m.put("parent_id", p.parentId());
+        m.put("generation", p.generation());
+        m.put("timestamp", p.createdAt().toEpochMilli() / 1000.0);
+        m.put("iteration_found", p.iteration());
+        var metrics = new LinkedHashMap<String, Object>(p.metrics());
+        if (!p.artifacts().containsKey("failure")) {
+            metrics.putIfAbsent("combined_score", p.fitness());
+        }
+        m.put("metrics", metrics);
+        m.put("complexity", (double) p.code().length());
+        m.put("diversity", 0.0);
+        m.put("metadata", Map.of("island", p.island(), "changes", p.changes()));
+        m.put("changes_description", p.changes());
+        m.put("artifacts_json", p.artifacts().isEmpty() ? null : line(p.artifacts()));
+        m.put("artifact_dir", null);
+        return m;
+    }
+
+    /** An OpenEvolve program's score: {@code combined_score}, else the mean of its numeric metrics. */
+    static double openEvolveScore(Map<String, Object> program) {
+        if (!(program.get("metrics") instanceof Map<?, ?> metrics)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (metrics.get("combined_score") instanceof Number n) {
+            return n.doubleValue();
+        }
+        return metrics.values().stream().filter(Number.class::isInstance)
+                .mapToDouble(v -> ((Number) v).doubleValue()).average().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static String line(Map<String, String> values) {
+        try {
+            return COMPACT.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new OpenEvolveException("cannot write artifacts as JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     static String line(Program p) {

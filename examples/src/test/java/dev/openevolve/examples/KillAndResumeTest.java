@@ -45,16 +45,17 @@ class KillAndResumeTest {
         child.destroyForcibly();   // SIGKILL: no shutdown hook, no flush
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        List<Program> beforeResume = programsIn(output);
+        String runId = Evolution.runIdOf(program.toAbsolutePath().normalize(), Files.readString(program), harness);
+        List<Program> beforeResume = programsIn(output, runId);
         long lastBefore = beforeResume.stream().mapToLong(Program::iteration).max().orElseThrow();
 
         Files.writeString(config, "checkpoint_interval: 4\nmax_iterations: " + (lastBefore + 6) + "\n");
         var resumed = CliRunner.run(Map.of(), "run", program.toString(), harness.toString(), "--config",
                 config.toString(), "--output", output.toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("Resuming run 'cli' from iteration");
+        assertThat(resumed.out()).contains("Resuming run '" + runId + "' from iteration");
 
-        List<Program> after = programsIn(output);
+        List<Program> after = programsIn(output, runId);
         var ids = after.stream().map(Program::id).toList();
         assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
         assertThat(ids).containsAll(beforeResume.stream().map(Program::id).toList());
@@ -64,10 +65,10 @@ class KillAndResumeTest {
         assertThat(after.stream().mapToLong(Program::iteration).max().orElseThrow()).isGreaterThan(lastBefore);
     }
 
-    private static List<Program> programsIn(Path output) throws IOException {
+    private static List<Program> programsIn(Path output, String runId) throws IOException {
         String url = "jdbc:h2:file:" + output.resolve("openevolve-data").resolve("openevolve");
         try (var store = Providers.store("jdbc").open(Settings.of(Map.of("url", url)))) {
-            return store.programs().list("cli");
+            return store.programs().list(runId);
         }
     }
 }

@@ -26,6 +26,23 @@ class OpenEvolveCliTest {
         assertThat(dir.resolve("best/best_program.java")).exists();
         assertThat(Files.readString(dir.resolve("best/best_program_info.json"))).contains("combined_score");
         assertThat(dir.resolve("checkpoints/checkpoint_10/programs.jsonl")).exists();
+        assertThat(result.out()).contains("iteration   12/12");
+    }
+
+    @Test
+    void quickstartRefusesToReplaceAnEarlierRunUnlessForced() throws IOException {
+        assertThat(CliRunner.run("quickstart", "--iterations", "2", "--output", dir.toString()).exitCode()).isZero();
+        Path data = dir.resolve("openevolve-data");
+        long before = Files.walk(data).count();
+
+        var refused = CliRunner.run("quickstart", "--iterations", "2", "--output", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("already holds a run").contains("--force");
+        assertThat(Files.walk(data).count()).isEqualTo(before);
+        assertThat(dir.resolve("checkpoints")).exists();
+
+        var forced = CliRunner.run("quickstart", "--iterations", "2", "--output", dir.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
     }
 
     @Test
@@ -42,12 +59,143 @@ class OpenEvolveCliTest {
         assertThat(output.resolve("checkpoints/checkpoint_6/checkpoint.json")).exists();
         assertThat(output.resolve("best/best_program.java")).exists();
 
-        var resumed = CliRunner.run("run", program.toString(), harness.toString(), "--config", config.toString(),
-                "--iterations", "9", "--output", dir.resolve("out2").toString(),
-                "--checkpoint", output.resolve("checkpoints/checkpoint_6").toString());
+        String runId = Evolution.runIdOf(program.toAbsolutePath().normalize(), Files.readString(program), harness);
+        assertThat(first.out()).contains("Run '" + runId + "'");
+
+        // OpenEvolve's checkpoint layout beside ours
+        Path checkpoint6 = output.resolve("checkpoints/checkpoint_6");
+        assertThat(checkpoint6.resolve("metadata.json")).content().contains("\"last_iteration\":6")
+                .contains("\"best_program_id\"");
+        assertThat(checkpoint6.resolve("programs/p0.json")).content().contains("\"iteration_found\":0")
+                .contains("\"combined_score\"");
+        assertThat(checkpoint6.resolve("best_program.java")).exists();
+        assertThat(checkpoint6.resolve("best_program_info.json")).exists();
+
+        // OpenEvolve's resume line: -i counts iterations beyond the checkpoint, output goes to -o
+        Path out2 = dir.resolve("out2");
+        var resumed = CliRunner.run("run", program.toString(), harness.toString(), "-c", config.toString(),
+                "-i", "3", "-o", out2.toString(), "--checkpoint", checkpoint6.toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("Resuming run 'cli'").contains("in 9 iterations");
-        assertThat(dir.resolve("out2/checkpoints/checkpoint_9")).exists();
+        assertThat(resumed.out()).contains("Resuming run '" + runId + "'").contains("until iteration 9")
+                .contains("iteration    9/9");
+        assertThat(out2.resolve("checkpoints/checkpoint_9")).exists();
+        assertThat(out2.resolve("best/best_program.java")).exists();
+
+        // the resumed run lives in the configured store (the H2 file under out2), not in memory
+        String url = "jdbc:h2:file:" + out2.resolve("openevolve-data").resolve("openevolve");
+        try (var store = dev.openevolve.plugin.Providers.store("jdbc")
+                .open(dev.openevolve.spi.Settings.of(java.util.Map.of("url", url)))) {
+            var programs = store.programs().list(runId);
+            assertThat(programs).extracting(dev.openevolve.spi.Program::iteration).contains(0L, 6L, 9L);
+            assertThat(store.programs().latestCheckpoint(runId)).get()
+                    .extracting(dev.openevolve.spi.RunCheckpoint::iteration).isEqualTo(9L);
+        }
+
+        // resuming from an earlier checkpoint into the output that holds the run further on (the README's line)
+        // continues it as a new run beside the first, which stays as it was
+        var again = CliRunner.run("run", program.toString(), harness.toString(), "-c", config.toString(),
+                "-i", "2", "-o", output.toString(), "--checkpoint", output.resolve("checkpoints/checkpoint_3").toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming run '" + runId + "-from3'").contains("until iteration 5");
+        String firstUrl = "jdbc:h2:file:" + output.resolve("openevolve-data").resolve("openevolve");
+        try (var store = dev.openevolve.plugin.Providers.store("jdbc")
+                .open(dev.openevolve.spi.Settings.of(java.util.Map.of("url", firstUrl)))) {
+            assertThat(store.programs().latestCheckpoint(runId)).get()
+                    .extracting(dev.openevolve.spi.RunCheckpoint::iteration).isEqualTo(6L);
+            assertThat(store.programs().latestCheckpoint(runId + "-from3")).get()
+                    .extracting(dev.openevolve.spi.RunCheckpoint::iteration).isEqualTo(5L);
+            assertThat(store.programs().list(runId)).extracting(dev.openevolve.spi.Program::iteration)
+                    .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        }
+    }
+
+    @Test
+    void resumesFromAnOpenEvolveCheckpointFolderWithItsBestProgram() throws IOException {
+        Path example = Path.of("function_minimization");
+        Path checkpoint = Files.createDirectories(dir.resolve("openevolve_output/checkpoints/checkpoint_30"));
+        Files.createDirectories(checkpoint.resolve("programs"));
+        String best = Files.readString(example.resolve("initial_program.py")).replace("iterations=300",
+                "iterations=400");
+        Files.writeString(checkpoint.resolve("metadata.json"),
+                "{\"best_program_id\": \"b-2\", \"last_iteration\": 30, \"islands\": [[\"a-1\", \"b-2\"]]}");
+        Files.writeString(checkpoint.resolve("programs/a-1.json"), ProgramJson.COMPACT.writeValueAsString(
+                java.util.Map.of("id", "a-1", "code", "x = 1\n", "metrics", java.util.Map.of("combined_score", 0.1))));
+        Files.writeString(checkpoint.resolve("programs/b-2.json"), ProgramJson.COMPACT.writeValueAsString(
+                java.util.Map.of("id", "b-2", "code", best, "metrics", java.util.Map.of("combined_score", 0.9))));
+
+        Path output = dir.resolve("resumed");
+        var result = CliRunner.run("run", example.resolve("initial_program.py").toString(),
+                example.resolve("evaluator.py").toString(), "--checkpoint", checkpoint.toString(), "-i", "2",
+                "-o", output.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("OpenEvolve checkpoint").contains("b-2").contains("iteration    2/2");
+        assertThat(output.resolve("openevolve_checkpoint_best.py")).content().isEqualTo(best);
+    }
+
+    @Test
+    void anotherProblemOnTheSameStoreStartsItsOwnRun() throws IOException {
+        Path program = copy("quickstart/Thermostat.java", dir.resolve("Thermostat.java"));
+        Path harness = copy("quickstart/ThermostatHarness.java", dir.resolve("ThermostatHarness.java"));
+        Path output = dir.resolve("out");
+        var java = CliRunner.run("run", program.toString(), harness.toString(), "-i", "2", "-o", output.toString());
+        assertThat(java.exitCode()).as(java.err()).isZero();
+
+        Path example = Path.of("function_minimization");
+        var python = CliRunner.run("run", example.resolve("initial_program.py").toString(),
+                example.resolve("evaluator.py").toString(), "-i", "2", "-o", output.toString());
+        assertThat(python.exitCode()).as(python.err()).isZero();
+        assertThat(python.out()).doesNotContain("Resuming").contains("Run 'initial_program-");
+        assertThat(output.resolve("best/best_program_info.json")).content().contains("\"language\" : \"python\"");
+
+        var explicit = CliRunner.run("run", example.resolve("initial_program.py").toString(),
+                example.resolve("evaluator.py").toString(), "-i", "3", "-o", output.toString(), "--run-id", "mine");
+        assertThat(explicit.exitCode()).as(explicit.err()).isZero();
+        assertThat(explicit.out()).contains("Run 'mine'");
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"quickstart", "--help"},
+                {"help", "run"}}) {
+            var help = CliRunner.run(args);
+            assertThat(help.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(help.out()).contains("Usage:");
+        }
+        assertThat(CliRunner.run("run", "--help").out()).contains("-i, --iterations").contains("-c, --config")
+                .contains("-o, --output").contains("--checkpoint").contains("--target-score").contains("--api-base")
+                .contains("--log-level").contains("--offline").contains("--run-id");
+    }
+
+    @Test
+    void badFilesGetOneLineAndNoStackTrace() throws IOException {
+        Path harness = copy("quickstart/ThermostatHarness.java", dir.resolve("ThermostatHarness.java"));
+        Path empty = Files.writeString(dir.resolve("Empty.java"), "");
+        Path program = copy("quickstart/Thermostat.java", dir.resolve("Thermostat.java"));
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
+
+        var cases = java.util.Map.of(
+                "is empty", new String[] {"run", empty.toString(), harness.toString()},
+                "is a directory, not a file", new String[] {"run", dir.toString(), harness.toString()},
+                "is a file, not a folder", new String[] {"run", program.toString(), harness.toString(), "-o",
+                        aFile.toString()},
+                "is not writable", new String[] {"run", program.toString(), harness.toString(), "-o",
+                        aFile.resolve("sub").toString()});
+        cases.forEach((message, args) -> {
+            var result = CliRunner.run(args);
+            assertThat(result.exitCode()).as(message).isEqualTo(2);
+            assertThat(result.err()).as(message).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+        });
+    }
+
+    @Test
+    void aRunWhoseModelNeverProducesACandidateFails() throws IOException {
+        Path program = Files.writeString(dir.resolve("constant.py"), "def run_search(seed):\n    return seed\n");
+        Path evaluator = Files.writeString(dir.resolve("evaluator.py"),
+                "def evaluate(program_path):\n    return {\"combined_score\": 0.5}\n");
+        var result = CliRunner.run("run", program.toString(), evaluator.toString(), "-i", "3", "-o",
+                dir.resolve("out").toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("produced no candidate in 3 iterations").contains("numeric literal");
     }
 
     @Test
@@ -69,7 +217,7 @@ class OpenEvolveCliTest {
     void badArgumentsAreNamed() {
         var unknown = CliRunner.run("run", "a", "b", "--colour", "red");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown option --colour");
+        assertThat(unknown.err()).contains("Unknown option").contains("--colour");
 
         var missing = CliRunner.run("run", dir.resolve("nope.java").toString(), "eval.py");
         assertThat(missing.exitCode()).isEqualTo(2);
@@ -77,9 +225,14 @@ class OpenEvolveCliTest {
 
         var iterations = CliRunner.run("quickstart", "--iterations", "zero");
         assertThat(iterations.exitCode()).isEqualTo(2);
-        assertThat(iterations.err()).contains("--iterations must be a whole number").contains("'zero'");
+        assertThat(iterations.err()).contains("--iterations").contains("must be a whole number").contains("'zero'");
 
-        assertThat(CliRunner.run("evolve").err()).contains("unknown command 'evolve'");
+        var command = CliRunner.run("evolve");
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err()).contains("evolve");
+        var none = CliRunner.run();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no command given").contains("quickstart").contains("run");
     }
 
     @Test

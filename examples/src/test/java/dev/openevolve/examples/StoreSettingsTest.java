@@ -86,7 +86,8 @@ class StoreSettingsTest {
         var result = CliRunner.run(Map.of(), "run", program.toString(), evaluator.toString(), "--iterations", "3",
                 "--output", dir.resolve("out").toString());
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).containsPattern("iteration +1 .*no candidate: \\S")
-                .containsPattern("iteration +2 .*no candidate: \\S").containsPattern("iteration +3 .*no candidate: \\S");
+        assertThat(result.out()).containsPattern("iteration +1/\\d+ .*no candidate .*last: \\S")
+                .containsPattern("iteration +2/\\d+ .*no candidate .*last: \\S")
+                .containsPattern("iteration +3/\\d+ .*no candidate .*last: \\S");
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs untrusted processes with the limits this OS allows: a fresh temporary working directory, a scrubbed
- * environment (only PATH, LANG, HOME and TMPDIR pointing at the working directory, plus what the caller passes;
+ * environment (only PATH, LANG, HOME and TMPDIR pointing at the working directory, CARGO_HOME and RUSTUP_HOME
+ * pointing at the host's toolchains when present, plus what the caller passes;
  * never the host's API keys or passwords), a wall-clock timeout that kills the whole process tree, an output cap,
  * and where available cpu time, address space, file size and process-count limits, an unprivileged user and an
  * empty network namespace. {@link SandboxCapabilities#describe()} says which; it is logged once per class loader.
@@ -157,6 +158,7 @@ public final class Sandbox {
             keep.put("LANG", hostEnvironment.getOrDefault("LANG", "C.UTF-8"));
             keep.put("HOME", command.workdir().toString());
             keep.put("TMPDIR", command.workdir().toString());
+            keep.putAll(toolchainHomes());
             keep.putAll(command.environment());
             env.clear();
             env.putAll(keep);
@@ -220,6 +222,24 @@ public final class Sandbox {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create sandbox cgroup " + dir, e);
         }
+    }
+
+    /**
+     * HOME is private to each run, so toolchains that find themselves through HOME (cargo, rustup) are pointed at
+     * the host's installation explicitly.
+     */
+    private Map<String, String> toolchainHomes() {
+        Map<String, String> homes = new HashMap<>();
+        String home = hostEnvironment.get("HOME");
+        for (String[] tool : new String[][] {{"CARGO_HOME", ".cargo"}, {"RUSTUP_HOME", ".rustup"}}) {
+            String given = hostEnvironment.get(tool[0]);
+            if (given != null) {
+                homes.put(tool[0], given);
+            } else if (home != null && Files.isDirectory(Path.of(home, tool[1]))) {
+                homes.put(tool[0], Path.of(home, tool[1]).toString());
+            }
+        }
+        return homes;
     }
 
     private List<String> wrap(SandboxCommand command, Optional<Path> cgroup) {

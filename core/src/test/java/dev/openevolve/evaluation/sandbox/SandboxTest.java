@@ -26,6 +26,33 @@ class SandboxTest {
     }
 
     @Test
+    void toolchainsFoundThroughHomeStillWorkWithThePrivateHome(@org.junit.jupiter.api.io.TempDir Path home)
+            throws Exception {
+        Path cargoHome = Files.createDirectories(home.resolve(".cargo"));
+        Path rustupHome = Files.createDirectories(home.resolve(".rustup"));
+        Map<String, String> host = new HashMap<>(System.getenv());
+        host.remove("CARGO_HOME");
+        host.remove("RUSTUP_HOME");
+        host.put("HOME", home.toString());
+        Sandbox sandbox = Sandbox.create(LIMITS, host);
+        try (Workspace ws = sandbox.newWorkspace()) {
+            SandboxResult r = sandbox.run(new SandboxCommand(List.of("/usr/bin/env"), ws.path(), Map.of(),
+                    Duration.ofSeconds(10), false, true));
+            assertThat(r.stdout()).contains("HOME=" + ws.path()).contains("CARGO_HOME=" + cargoHome)
+                    .contains("RUSTUP_HOME=" + rustupHome);
+        }
+        Path cargo = Path.of(System.getenv().getOrDefault("HOME", "/nonexistent"), ".cargo", "bin", "cargo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(cargo), "no cargo installed here: not run");
+        Sandbox real = Sandbox.create(LIMITS);
+        try (Workspace ws = real.newWorkspace()) {
+            SandboxResult r = real.run(new SandboxCommand(List.of(cargo.toString(), "--version"), ws.path(), Map.of(),
+                    Duration.ofSeconds(30), false, false));
+            assertThat(r.exitCode()).as(r.stderrTail()).isZero();
+            assertThat(r.stdout()).startsWith("cargo ");
+        }
+    }
+
+    @Test
     void environmentIsScrubbedAndHomeIsTheWorkspace() throws Exception {
         Map<String, String> host = new HashMap<>(System.getenv());
         host.put("OPENEVOLVE_API_KEY", "sk-secret");

@@ -36,27 +36,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warm sandboxed JVMs running {@link HarnessRunner} in serve mode, reused across candidates (each loaded in a fresh
- * class loader) and replaced after a candidate misbehaved. Thread safe; {@link #close()} kills every worker.
+ * Warm sandboxed worker processes reused across candidates and replaced after a candidate misbehaved: JVMs running
+ * {@link HarnessRunner} in serve mode (each candidate in a fresh class loader) or Python interpreters running the
+ * OpenEvolve runner in serve mode (each candidate in a process forked from the warm interpreter). A worker prints
+ * {@code READY}, then answers each request line {@code <nonce>\t<fields...>} with one line
+ * {@code OPENEVOLVE-RESULT <nonce> <json>}. Thread safe; {@link #close()} kills every worker.
  */
-final class WarmJvmPool implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(WarmJvmPool.class);
+final class WarmWorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmWorkerPool.class);
     /** The cpu-time budget of one worker's life; it is replaced well before. */
     private static final Duration WORKER_LIFETIME = Duration.ofHours(1);
     private static final int MAX_USES = 200;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String EOF = "\u0000EOF";
 
-    /** Makes the JVM command (ending with the runner's main class) for a worker living in {@code workdir}. */
+    /** Makes the serve-mode command of a worker living in {@code workdir}. */
     interface CommandFactory {
         List<String> command(Path workdir) throws IOException;
     }
 
-    /** Compiles a candidate into a directory; a present result means it did not compile. */
-    interface Compiler {
-        Optional<EvaluationResult> compileInto(Path classes);
+    /** One candidate's work for a worker. */
+    interface Job {
+        /** Writes the candidate's files into {@code dir}; a present result ends the job there (did not compile). */
+        Optional<EvaluationResult> prepare(Path dir);
+
+        /** The request's fields after the nonce. */
+        List<String> request(Path dir);
     }
 
+    /** How the workers of one pool are started and described. */
+    record Kind(String name, Map<String, String> environment, boolean managedMemory, String endedEarly) {
+    }
+
+    private final Kind kind;
     private final Sandbox sandbox;
     private final CommandFactory commands;
     private final int maxIdle;
@@ -66,25 +78,25 @@ final class WarmJvmPool implements AutoCloseable {
     private final ExecutorService starter;
     private volatile boolean closed;
 
-    WarmJvmPool(Sandbox sandbox, CommandFactory commands, int maxIdle, boolean dropPrivileges) {
+    WarmWorkerPool(Kind kind, Sandbox sandbox, CommandFactory commands, int maxIdle, boolean dropPrivileges) {
+        this.kind = kind;
         this.sandbox = sandbox;
         this.commands = commands;
         this.maxIdle = maxIdle;
         this.dropPrivileges = dropPrivileges;
         this.starter = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "openevolve-warm-jvm-starter");
+            Thread t = new Thread(r, "openevolve-warm-" + kind.name() + "-starter");
             t.setDaemon(true);
             return t;
         });
         replenish();
     }
 
-    EvaluationResult evaluate(Compiler compiler, String extraClasspath, String harnessClass, String subject,
-                              Duration timeout) throws IOException, InterruptedException {
+    EvaluationResult evaluate(Job job, String subject, Duration timeout) throws IOException, InterruptedException {
         Worker w = acquire();
         boolean healthy = false;
         try {
-            Worker.Outcome o = w.evaluate(compiler, extraClasspath, harnessClass, subject, timeout);
+            Worker.Outcome o = w.evaluate(job, subject, timeout);
             healthy = o.healthy();
             return o.result();
         } finally {
@@ -94,7 +106,7 @@ final class WarmJvmPool implements AutoCloseable {
 
     private Worker acquire() throws IOException {
         if (closed) {
-            throw new IllegalStateException("java evaluator is closed");
+            throw new IllegalStateException(kind.name() + " evaluator is closed");
         }
         for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
             if (w.usable()) {
@@ -132,7 +144,7 @@ final class WarmJvmPool implements AutoCloseable {
                     Worker w = startWorker();
                     release(w, true);
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("could not start a warm JVM: {}", e.toString());
+                    LOG.warn("could not start a warm {} worker: {}", kind.name(), e.toString());
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -143,16 +155,15 @@ final class WarmJvmPool implements AutoCloseable {
     private Worker startWorker() throws IOException {
         Workspace ws = sandbox.newWorkspace();
         try {
-            List<String> cmd = new java.util.ArrayList<>(commands.command(ws.path()));
-            cmd.add("--serve");
-            SandboxedProcess p = sandbox.start(new SandboxCommand(cmd, ws.path(), Map.of(), WORKER_LIFETIME, true,
-                    dropPrivileges));
+            List<String> cmd = commands.command(ws.path());
+            SandboxedProcess p = sandbox.start(new SandboxCommand(cmd, ws.path(), kind.environment(), WORKER_LIFETIME,
+                    kind.managedMemory(), dropPrivileges));
             Worker w = new Worker(ws, p);
             all.add(w);
             w.awaitReady();
             if (closed) {
                 discard(w);
-                throw new IllegalStateException("java evaluator is closed");
+                throw new IllegalStateException(kind.name() + " evaluator is closed");
             }
             return w;
         } catch (IOException | RuntimeException e) {
@@ -176,7 +187,7 @@ final class WarmJvmPool implements AutoCloseable {
         idle.clear();
     }
 
-    /** One warm JVM. Used by one thread at a time. */
+    /** One warm worker process. Used by one thread at a time. */
     private final class Worker {
         private final Workspace ws;
         private final SandboxedProcess proc;
@@ -200,9 +211,9 @@ final class WarmJvmPool implements AutoCloseable {
                 proc.killTree();
             };
             this.stderr = OutputPump.tail(proc.stderr(), requestBytes, maxOutput, onLimit,
-                    "warm-jvm-" + proc.process().pid() + "-err");
+                    "warm-" + kind.name() + "-" + proc.process().pid() + "-err");
             Thread reader = new Thread(() -> readLines(proc.stdout(), onLimit),
-                    "warm-jvm-" + proc.process().pid() + "-out");
+                    "warm-" + kind.name() + "-" + proc.process().pid() + "-out");
             reader.setDaemon(true);
             reader.start();
         }
@@ -260,14 +271,14 @@ final class WarmJvmPool implements AutoCloseable {
                 String first = lines.poll(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (!"READY".equals(first)) {
                     close();
-                    throw new OpenEvolveException("warm JVM did not start ("
+                    throw new OpenEvolveException("warm " + kind.name() + " worker did not start ("
                             + (first == null ? "no answer within " + Durations.format(START_TIMEOUT) : "ended")
                             + "): " + stderr.text().strip());
                 }
             } catch (InterruptedException e) {
                 close();
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while starting a warm JVM", e);
+                throw new IOException("interrupted while starting a warm " + kind.name() + " worker", e);
             }
         }
 
@@ -276,15 +287,13 @@ final class WarmJvmPool implements AutoCloseable {
             return proc.isAlive() && uses < MAX_USES && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
         }
 
-        Outcome evaluate(Compiler compiler, String extraClasspath, String harnessClass, String subject,
-                         Duration timeout) throws IOException, InterruptedException {
+        Outcome evaluate(Job work, String subject, Duration timeout) throws IOException, InterruptedException {
             uses++;
             String nonce = UUID.randomUUID().toString();
-            Path job = ws.path().resolve("jobs").resolve(nonce);
-            Path classes = Files.createDirectories(job.resolve("classes"));
+            Path job = Files.createDirectories(ws.path().resolve("jobs").resolve(nonce));
             long started = System.nanoTime();
             try {
-                Optional<EvaluationResult> notCompiled = compiler.compileInto(classes);
+                Optional<EvaluationResult> notCompiled = work.prepare(job);
                 if (notCompiled.isPresent()) {
                     return new Outcome(notCompiled.get(), true);
                 }
@@ -293,10 +302,8 @@ final class WarmJvmPool implements AutoCloseable {
                 synchronized (strayStdout) {
                     strayStdout.setLength(0);
                 }
-                String cp = extraClasspath.isEmpty() ? classes.toString()
-                        : classes + java.io.File.pathSeparator + extraClasspath;
                 OutputStream in = proc.stdin();
-                in.write((nonce + "\t" + cp + "\t" + harnessClass + "\n").getBytes(StandardCharsets.UTF_8));
+                in.write((nonce + "\t" + String.join("\t", work.request(job)) + "\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 String prefix = HarnessRunner.MARKER + " " + nonce + " ";
                 long deadline = started + timeout.toNanos();
@@ -337,7 +344,7 @@ final class WarmJvmPool implements AutoCloseable {
             SandboxResult r = new SandboxResult(exit, "", stderr.textSince(mark), timedOut, overflow.get(),
                     Duration.ofNanos(System.nanoTime() - started), sandbox.limits(), timeout);
             return RunnerProtocol.withoutResult(r.limitHit(), exit, r.stderrTail(), strayStdout(), sandbox.limits(),
-                    JavaSourceEvaluator.ENDED_EARLY);
+                    kind.endedEarly());
         }
 
         void close() {
