@@ -85,7 +85,8 @@ class StoreSettingsTest {
         Files.writeString(evaluator, "def evaluate(program_path):\n    return {'combined_score': 0.5}\n");
         var result = CliRunner.run(Map.of(), "run", program.toString(), evaluator.toString(), "--iterations", "3",
                 "--output", dir.resolve("out").toString());
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);   // no candidate at all: a failed run
+        assertThat(result.err()).contains("the model produced no candidate in 3 iterations; last reason: ");
         assertThat(result.out()).containsPattern("iteration +1/\\d+ .*no candidate .*last: \\S")
                 .containsPattern("iteration +2/\\d+ .*no candidate .*last: \\S")
                 .containsPattern("iteration +3/\\d+ .*no candidate .*last: \\S");
