@@ -29,7 +29,10 @@ final class DefaultMetricsSampler implements MetricsSampler {
     static final long PROBE_COST_CAP_NANOS = 5_000;
     /** In adaptive mode a buffer fuller than this after a batch, and growing, halves the rate. */
     static final double BACKLOG_HIGH = 0.5;
-    /** In adaptive mode a buffer emptier than this at a tick lets the store's limit on the rate double again. */
+    /**
+     * In adaptive mode a buffer emptier than this (or than one batch) at a tick lets the store's limit on the rate
+     * double again.
+     */
     static final double BACKLOG_LOW = 0.125;
 
     private final RandomSource random;
@@ -155,7 +158,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         lastProbeDuration = duration;
         overheadPercent = controller.overheadPercent();
         long buffered = ring.produced() - ring.consumed();
-        if (buffered < BACKLOG_LOW * ring.capacity()) {
+        if (buffered < Math.max(BACKLOG_LOW * ring.capacity(), batchSize)) {
             storeLimit = Math.min(1, storeLimit * 2);
             backlogAtLastCut = 0;
         }

@@ -41,6 +41,7 @@ final class Flusher implements Runnable {
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long PUBLISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final SampleRing ring;
     private final MetricsStore store;
@@ -60,6 +61,7 @@ final class Flusher implements Runnable {
     private volatile long failures;
     private int consecutiveFailures;
     private long retryAt;
+    private long lastWarnAt;
     private ProcessSnapshot snapshot;
     private final SampleBatch.Builder builder;
 
@@ -298,15 +300,17 @@ final class Flusher implements Runnable {
             long backoff = consecutiveFailures == 1 ? 0
                     : Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(consecutiveFailures - 2, 20));
             retryAt = System.nanoTime() + backoff;
-            if (consecutiveFailures == 1) {
-                LOG.warn("metrics store append of {} samples failed; they stay buffered and are retried",
-                        batch.size(), e);
+            long now = System.nanoTime();
+            if (consecutiveFailures == 1 && (lastWarnAt == 0 || now - lastWarnAt >= WARN_EVERY_NANOS)) {
+                lastWarnAt = now;
+                LOG.warn("metrics store append of {} samples failed; they stay buffered and are retried (further"
+                        + " failures within a minute are logged at debug level)", batch.size(), e);
             } else {
                 LOG.debug("metrics store append failed again ({} in a row)", consecutiveFailures, e);
             }
             return false;
         }
-        if (consecutiveFailures > 1) {
+        if (consecutiveFailures > 2) {
             LOG.info("metrics store append succeeded again after {} failures", consecutiveFailures);
         }
         consecutiveFailures = 0;
