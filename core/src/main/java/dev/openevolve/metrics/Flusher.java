@@ -41,6 +41,8 @@ final class Flusher implements Runnable {
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long PUBLISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The thread stops draining this long before the stop bound, to end within it. */
+    private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final SampleRing ring;
@@ -138,13 +140,16 @@ final class Flusher implements Runnable {
      */
     long stop(Duration bound) {
         long boundNanos = saturatedNanos(bound);
-        stopDeadline = System.nanoTime() + boundNanos;
+        long deadline = System.nanoTime() + boundNanos;
+        stopDeadline = deadline - Math.min(boundNanos / 10, STOP_MARGIN_NANOS);
         stopping = true;
         Thread t = thread;
         wake();
         if (t != Thread.currentThread()) {
             try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(boundNanos)));
+                for (long left = boundNanos; left > 0 && t.isAlive(); left = deadline - System.nanoTime()) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
