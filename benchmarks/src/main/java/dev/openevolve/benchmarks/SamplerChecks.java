@@ -84,10 +84,10 @@ final class SamplerChecks {
             worker.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        sampler.close();
         SamplerStats stats = sampler.stats();
+        sampler.close();
         store.close();
-        return new Drops(threads, elapsed, operations.get(), sampled.get(), stats.dropped(), stats);
+        return new Drops(threads, elapsed, operations.get(), sampled.get(), sampler.stats().dropped(), stats);
     }
 
     /**

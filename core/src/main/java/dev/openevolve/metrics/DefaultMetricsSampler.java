@@ -59,6 +59,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private volatile double rate;
     private volatile double overheadPercent = SamplerStats.NO_ESTIMATE;
     private volatile boolean closed;
+    /** The index at which a host thread last woke the flusher for a full batch; races only cost an extra wake. */
+    private volatile long lastWake = -1;
     private long lastProbes;
     private long lastProbeCost;
     private long lastProbeDuration;
@@ -128,7 +130,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
         long index = closed ? -1 : ring.offer(op);
         if (index < 0) {
             dropped.increment();
-        } else if ((index + 1) % batchSize == 0) {
+        } else if (index - lastWake >= batchSize) {
+            lastWake = index;
             flusher.wake();
         }
         if (op.probe) {
