@@ -40,6 +40,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private final ThreadResources resources;
     private final SampleRing ring;
     private final int batchSize;
+    /**
+     * Host threads wake the flusher once per this many samples, at least a batch and an eighth of the buffer: each
+     * wake-up can preempt a host thread on a busy machine, so they wake it rarely and it drains several batches.
+     */
+    private final long wakeDistance;
     private final int cpuSampleEvery;
     private final boolean adaptive;
     private final double rateFloor;
@@ -76,6 +81,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         this.resources = resources;
         this.ring = new SampleRing(config.bufferCapacity());
         this.batchSize = config.batchSize();
+        this.wakeDistance = Math.max(config.batchSize(), config.bufferCapacity() / 8);
         this.cpuSampleEvery = config.cpuSampleEvery();
         this.adaptive = config.adaptive();
         this.rateFloor = Math.min(config.samplingRate(), RateController.MIN_RATE);
@@ -130,7 +136,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         long index = closed ? -1 : ring.offer(op);
         if (index < 0) {
             dropped.increment();
-        } else if (index - lastWake >= batchSize) {
+        } else if (index - lastWake >= wakeDistance) {
             lastWake = index;
             flusher.wake();
         }

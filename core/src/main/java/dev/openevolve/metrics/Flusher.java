@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  * fill the buffer and are counted as dropped, and the host never sees it.
  *
  * <p>Stopping is bounded: {@link #stop(Duration)} waits at most its bound; a thread still inside the store then is
- * interrupted and abandoned — it stores nothing more and ends as soon as the store returns.
+ * abandoned — it stores nothing more and ends as soon as the store returns. It is not interrupted: an interrupt
+ * during NIO file I/O closes the channel, which closes an embedded H2 database for every user of the store.
  */
 final class Flusher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
@@ -136,7 +137,7 @@ final class Flusher implements Runnable {
 
     /**
      * Stops the thread after a last flush, waiting at most {@code bound}; a thread still busy in the store then is
-     * interrupted and abandoned. Returns the samples that were not written.
+     * abandoned. Returns the samples that were not written.
      */
     long stop(Duration bound) {
         long boundNanos = saturatedNanos(bound);
@@ -154,8 +155,7 @@ final class Flusher implements Runnable {
                 Thread.currentThread().interrupt();
             }
             if (t.isAlive()) {
-                abandoned = true;
-                t.interrupt();
+                abandoned = true; // not interrupted: an interrupt in NIO file I/O closes the channel, and H2 with it
             }
         }
         long unwritten = ring.produced() - ring.consumed();

@@ -132,9 +132,9 @@ public interface MetricsSampler extends AutoCloseable {
 
     /**
      * Stops sampling, hands what is buffered to the store and stops the background thread, all within the
-     * builder's {@link Builder#closeTimeout(Duration) close timeout} (default 2 s), whatever the store does. A store
-     * still busy then is interrupted and its thread abandoned: it stores nothing more and ends as soon as the store
-     * returns. Samples not written are logged as lost with their count and stay counted in
+     * builder's {@link Builder#closeTimeout(Duration) close timeout} (default 2 s), whatever the store does. A thread
+     * still busy in the store then is abandoned, not interrupted (an interrupt during NIO file I/O would close an
+     * embedded database): it stores nothing more and ends as soon as the store returns. Samples not written are logged as lost with their count and stay counted in
      * {@link SamplerStats#buffered()}. Idempotent; never throws.
      */
     @Override

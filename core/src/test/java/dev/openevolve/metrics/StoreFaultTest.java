@@ -90,9 +90,9 @@ class StoreFaultTest {
         SamplerStats closed = sampler.stats();
         assertThat(closed.buffered()).as("unwritten at close").isEqualTo(25);
         assertThat(closed.flushed()).isZero();
-        assertThat(store.interrupts.get()).as("the stuck thread was interrupted").isPositive();
+        assertThat(store.interrupts.get()).as("the store's thread is abandoned, not interrupted").isZero();
         Thread flusher = made.get(0);
-        assertThat(flusher.isAlive()).as("still inside the store, which ignores interrupts").isTrue();
+        assertThat(flusher.isAlive()).as("still inside the store").isTrue();
 
         store.release();
         flusher.join(10_000);
