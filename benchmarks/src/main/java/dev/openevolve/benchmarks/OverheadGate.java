@@ -22,7 +22,9 @@ import java.util.Map;
  * timer around the same operation, one sampled record at rate 1.0, and the not-sampled path — then
  * {@link SamplerChecks}: drops with 8 busy host threads and {@code close()} in front of a store that blocks and
  * ignores interrupts. It prints every figure and exits with 1 when a robust promise is broken: the sampled overhead
- * into the memory store over the limit (5 %) on an operation of at least 1 µs, 1 % or more of the samples dropped
+ * into the memory store over the limit (5 %) on an operation of at least 1 µs (a row whose fork spread is itself
+ * over the limit is inconclusive in wall time and judged by the host thread's CPU time instead, measured at the
+ * same size, or at 5 µs for 50 µs, an upper bound there), 1 % or more of the samples dropped
  * with 8 host threads, or {@code close()} past its 2 s bound (plus 0.5 s of scheduling slack) or its thread not
  * ending once the store returns. The ratio to Micrometer, the jdbc figures and the 1 µs / 5 µs percentages against
  * the tighter aims are printed, not judged: on a shared 2-core machine they move by more than their margin.
@@ -49,6 +51,7 @@ public final class OverheadGate {
     private final int iterations;
     private final int seconds;
     private final PrintStream out;
+    private final Map<String, SamplerChecks.CpuCost> cpuCosts = new LinkedHashMap<>();
 
     private OverheadGate(int forks, double limitPercent, int warmups, int iterations, int seconds, PrintStream out) {
         this.forks = forks;
@@ -70,6 +73,7 @@ public final class OverheadGate {
             return;
         }
         try {
+            gate.measureCpuCost();
             boolean pass = gate.measureAndJudge(1);
             if (!pass) {
                 gate.out.println("overhead gate: over the limit, rerunning once to rule out noise");
@@ -174,19 +178,24 @@ public final class OverheadGate {
      * within the 2 s bound plus {@value #CLOSE_SLACK_SECONDS} s of scheduling slack, and the sampler's thread ends
      * once the store returns).
      */
-    private boolean checkDropsAndClose() throws InterruptedException {
+    /** The host-thread CPU cost per operation at 1 and 5 µs, kept for the verdict of inconclusive JMH rows. */
+    private void measureCpuCost() {
         out.println("Host-thread CPU time per operation (thread CPU clock, medians of 9 alternating rounds of"
                 + " 50 000 (1 us) or 20 000 (5 us) operations; the background thread's CPU excluded; far less disturbed"
                 + " by a shared machine than wall time):");
         for (String size : new String[] {"1us", "5us"}) {
             SamplerChecks.CpuCost cost = SamplerChecks.cpuCost(size,
                     SamplerOverhead.HostOperation.tokensFor(size), 9, size.equals("1us") ? 50_000 : 20_000);
+            cpuCosts.put(size, cost);
             out.printf(Locale.ROOT, "  %s: bare %.1f ns, seed defaults %.1f ns (%+.2f%%; aim <= %s), one sampled record"
                             + " +%.1f ns vs Micrometer start+stop +%.1f ns: ratio %.2f (aim <= 1.0)%n", size,
                     cost.bare(), cost.sampledAtSeedRate(), cost.seedOverheadPercent(),
                     size.equals("1us") ? "3 %" : "1 %", cost.recordNanos(), cost.micrometerNanos(),
                     cost.recordNanos() / cost.micrometerNanos());
         }
+    }
+
+    private boolean checkDropsAndClose() throws InterruptedException {
         SamplerChecks.Drops drops = SamplerChecks.drops(DROP_THREADS, SamplerOverhead.HostOperation.tokensFor("1us"),
                 DROP_SECONDS);
         boolean dropsOk = drops.percent() < DROP_LIMIT_PERCENT;
@@ -257,15 +266,22 @@ public final class OverheadGate {
             Cell sampled = cells.get("sampled/" + size + "/" + GATE_RATE + "/memory");
             Cell jdbc = cells.get("sampled/" + size + "/" + GATE_RATE + "/jdbc-h2");
             Cell micrometer = cells.get("micrometer/" + size);
-            double overhead = percentOver(sampled.mean(), bare.mean());
-            boolean ok = overhead <= limitPercent;
+            double measured = percentOver(sampled.mean(), bare.mean());
+            double spread = Math.max(bare.spread(), sampled.spread());
+            boolean ok = measured <= limitPercent;
+            String verdict = ok ? "ok" : "OVER " + limitPercent + "%";
+            if (!ok && spread > limitPercent) {
+                SamplerChecks.CpuCost cpu = cpuCosts.getOrDefault(size, cpuCosts.get("5us"));
+                ok = cpu.seedOverheadPercent() <= limitPercent;
+                verdict = String.format(Locale.ROOT, "inconclusive (spread %.1f%% > %.1f%%); host CPU %s %.2f%%: %s",
+                        spread, limitPercent, cpu.size(), cpu.seedOverheadPercent(), ok ? "ok" : "OVER");
+            }
             pass &= ok;
             String jdbcOverhead = jdbc == null ? "-" : String.format(Locale.ROOT, "%.2f%%",
                     percentOver(jdbc.mean(), bare.mean()));
             out.printf(Locale.ROOT, "%-6s %11.1f %13.1f %8.2f%% %7.1f %9s %11.1f %8.2f%% %6.1f%% %s%n", size,
-                    bare.mean(), sampled.mean(), overhead, sampled.meanBytes(), jdbcOverhead, micrometer.mean(),
-                    percentOver(micrometer.mean(), bare.mean()), Math.max(bare.spread(), sampled.spread()),
-                    ok ? "ok" : "OVER " + limitPercent + "%");
+                    bare.mean(), sampled.mean(), measured, sampled.meanBytes(), jdbcOverhead, micrometer.mean(),
+                    percentOver(micrometer.mean(), bare.mean()), spread, verdict);
         }
         Cell bare = cells.get("bare/1us");
         Cell every = cells.get("sampled/1us/1.0/memory");
