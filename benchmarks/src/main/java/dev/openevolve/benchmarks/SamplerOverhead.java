@@ -4,9 +4,7 @@ import dev.openevolve.config.PerformanceConfig;
 import dev.openevolve.metrics.MetricsSampler;
 import dev.openevolve.metrics.Operation;
 import dev.openevolve.metrics.SamplerStats;
-import dev.openevolve.spi.MetricsStore;
-import dev.openevolve.spi.PerformanceSample;
-import dev.openevolve.spi.SampleBatch;
+import dev.openevolve.store.memory.MemoryStore;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,10 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the {@link MetricsSampler} costs a host operation, measured beside the bare operation in the same run.
@@ -37,8 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       ({@link Blackhole#consumeCPU} with a fixed token count, so every fork does the same work);</li>
  *   <li>{@code sampled}: the same operation inside {@code try (var op = sampler.start(..))} at rates 0.01, 0.1 (the
  *       seed default) and 1.0, and in adaptive mode (ceiling 1.0, budget 5 %), with the seed's other defaults:
- *       allocated bytes on every sample, thread CPU time on every 16th, batches of 1000 to a store that
- *       discards them; and {@code 1.0-nocpu}, every operation without thread CPU time;</li>
+ *       allocated bytes on every sample, thread CPU time on every 64th, batches of 1000 to a real store (the
+ *       built-in memory store, or the jdbc store on an H2 file); and {@code 1.0-nocpu}, every operation without
+ *       thread CPU time;</li>
  *   <li>{@code micrometer}: the same operation between Micrometer's {@code Timer.start} and {@code stop};</li>
  *   <li>{@code notSampled}: the sampler's decision alone at rate 0 (no host work): the not-sampled path.</li>
  * </ul>
@@ -80,7 +76,7 @@ public class SamplerOverhead {
         }
     }
 
-    /** A sampler at the benchmarked rate, flushing to a store that counts and discards. */
+    /** A sampler at the benchmarked rate, flushing to a real store. */
     @State(Scope.Benchmark)
     public static class Sampled {
         /**
@@ -89,19 +85,24 @@ public class SamplerOverhead {
          */
         @Param({"0.1", "0.01", "1.0", "adaptive", "1.0-nocpu"})
         public String rate;
+        /** The store behind the sampler: the built-in {@code memory} store, or {@code jdbc-h2} on an H2 file. */
+        @Param({"memory", "jdbc-h2"})
+        public String store;
         MetricsSampler sampler;
-        final DiscardingStore store = new DiscardingStore();
+        Stores.Opened opened;
 
         @Setup(Level.Trial)
         public void setUp() {
-            sampler = MetricsSampler.create(config(rate), store);
+            opened = Stores.open(store);
+            sampler = MetricsSampler.create(config(rate), opened.metrics());
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             SamplerStats stats = sampler.stats();
             sampler.close();
-            System.out.println("sampler rate " + rate + ": " + stats + ", stored " + store.stored.sum());
+            System.out.println("sampler rate " + rate + ", store " + store + ": " + stats);
+            opened.close();
         }
 
         static PerformanceConfig config(String rate) {
@@ -121,7 +122,7 @@ public class SamplerOverhead {
 
         @Setup(Level.Trial)
         public void setUp() {
-            sampler = MetricsSampler.create(Sampled.config("0"), new DiscardingStore());
+            sampler = MetricsSampler.create(Sampled.config("0"), MemoryStore.create().metrics());
         }
 
         @TearDown(Level.Trial)
@@ -175,18 +176,4 @@ public class SamplerOverhead {
         return op;
     }
 
-    /** A real store that keeps nothing: the benchmark measures the sampler, not a database. */
-    static final class DiscardingStore implements MetricsStore {
-        final LongAdder stored = new LongAdder();
-
-        @Override
-        public void append(SampleBatch batch) {
-            stored.add(batch.samples().size());
-        }
-
-        @Override
-        public List<PerformanceSample> find(Instant from, Instant to, int limit) {
-            return List.of();
-        }
-    }
 }

@@ -2,6 +2,8 @@ package dev.openevolve.metrics;
 
 import dev.openevolve.config.PerformanceConfig;
 import dev.openevolve.spi.MetricsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +15,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The sampler: the host-thread hot path ({@link #start}, {@link #finish}), the rate in force and the lifecycle.
- * Buffering to the store is the {@link Flusher}'s job, on its own thread.
+ * Handing the buffer to the store is the {@link Flusher}'s job, on its own thread.
  */
 final class DefaultMetricsSampler implements MetricsSampler {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMetricsSampler.class);
     /**
      * A sampled operation whose draw has these low bits clear (one in 16) also times the sampler's own bookkeeping.
      * Low bits, because the sampling and CPU-time decisions compare the draw's magnitude: probes must not be
@@ -24,18 +27,35 @@ final class DefaultMetricsSampler implements MetricsSampler {
     static final long PROBE_MASK = 15;
     /** A probe's bookkeeping time is clipped here: above it the thread was descheduled or stopped, not working. */
     static final long PROBE_COST_CAP_NANOS = 5_000;
+    /** In adaptive mode a buffer fuller than this after a batch, and growing, halves the rate. */
+    static final double BACKLOG_HIGH = 0.5;
+    /**
+     * In adaptive mode a buffer emptier than this (or than one batch) at a tick lets the store's limit on the rate
+     * double again.
+     */
+    static final double BACKLOG_LOW = 0.125;
 
     private final RandomSource random;
     private final LongSupplier ticker;
     private final ThreadResources resources;
-    private final MpscRing<SampledOperation> ring;
+    private final SampleRing ring;
     private final int batchSize;
+    /**
+     * Host threads wake the flusher once per this many samples, at least a batch and an eighth of the buffer: each
+     * wake-up can preempt a host thread on a busy machine, so they wake it rarely and it drains several batches.
+     */
+    private final long wakeDistance;
     private final int cpuSampleEvery;
     private final boolean adaptive;
+    private final double rateFloor;
+    private final Duration flushTimeout;
+    private final Duration closeTimeout;
     private final LongAdder dropped = new LongAdder();
     private final LongAdder probes = new LongAdder();
     private final LongAdder probeCostNanos = new LongAdder();
     private final LongAdder probeDurationNanos = new LongAdder();
+    private final ThreadLocal<SampledOperation.HandleCache> handles =
+            ThreadLocal.withInitial(SampledOperation.HandleCache::new);
     private final RateController controller;
     private final Flusher flusher;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -44,24 +64,33 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private volatile double rate;
     private volatile double overheadPercent = SamplerStats.NO_ESTIMATE;
     private volatile boolean closed;
+    /** The index at which a host thread last woke the flusher for a full batch; races only cost an extra wake. */
+    private volatile long lastWake = -1;
     private long lastProbes;
     private long lastProbeCost;
     private long lastProbeDuration;
+    private double storeLimit = 1;
+    private long backlogAtLastCut;
+    private long droppedAtLastTick;
 
     DefaultMetricsSampler(PerformanceConfig config, MetricsStore store, Clock clock, RandomSource random,
-                          ThreadFactory threadFactory, Duration flushTimeout, LongSupplier ticker,
-                          ThreadResources resources, boolean backgroundAdaptation) {
+                          ThreadFactory threadFactory, Duration flushTimeout, Duration closeTimeout,
+                          LongSupplier ticker, ThreadResources resources, boolean backgroundAdaptation) {
         this.random = random;
         this.ticker = ticker;
         this.resources = resources;
-        this.ring = new MpscRing<>(config.bufferCapacity());
+        this.ring = new SampleRing(config.bufferCapacity());
         this.batchSize = config.batchSize();
+        this.wakeDistance = Math.max(config.batchSize(), config.bufferCapacity() / 8);
         this.cpuSampleEvery = config.cpuSampleEvery();
         this.adaptive = config.adaptive();
+        this.rateFloor = Math.min(config.samplingRate(), RateController.MIN_RATE);
+        this.flushTimeout = flushTimeout;
+        this.closeTimeout = closeTimeout;
         this.controller = new RateController(config.adaptive(), config.samplingRate(), config.maxOverheadPercent());
         setRate(config.samplingRate());
         this.flusher = new Flusher(ring, store, clock, ticker, config.batchSize(), config.flushInterval(),
-                flushTimeout, backgroundAdaptation ? this::adaptNow : () -> { });
+                backgroundAdaptation ? this::adaptNow : this::reportDrops, this::onBacklog);
         flusher.start(threadFactory);
     }
 
@@ -70,15 +99,21 @@ final class DefaultMetricsSampler implements MetricsSampler {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(operation, "operation");
         long draw = random.next53();
-        long limit = threshold;
-        if (draw >= limit) {
+        if (draw >= threshold) {
             return NoopOperation.INSTANCE;
         }
-        return begin(component, operation, draw, limit);
+        return begin(component, operation, draw);
     }
 
-    private Operation begin(String component, String operation, long draw, long limit) {
-        SampledOperation op = new SampledOperation(this, component, operation);
+    private Operation begin(String component, String operation, long draw) {
+        SampledOperation.HandleCache cache = handles.get();
+        SampledOperation op = cache.spare;
+        if (op == null) {
+            op = new SampledOperation(this, cache);
+        } else {
+            cache.spare = null;
+        }
+        op.reset(component, operation);
         if ((draw & PROBE_MASK) == 0) {
             op.probe = true;
             op.probeStartNanos = ticker.getAsLong();
@@ -101,7 +136,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
         long index = closed ? -1 : ring.offer(op);
         if (index < 0) {
             dropped.increment();
-        } else if ((index + 1) % batchSize == 0) {
+        } else if (index - lastWake >= wakeDistance) {
+            lastWake = index;
             flusher.wake();
         }
         if (op.probe) {
@@ -111,9 +147,16 @@ final class DefaultMetricsSampler implements MetricsSampler {
             probeCostNanos.add(Math.min(cost, PROBE_COST_CAP_NANOS));
             probeDurationNanos.add(op.endNanos - op.startNanos);
         }
+        SampledOperation.HandleCache home = op.home;
+        if (home.spare == null && home.owner == Thread.currentThread()) {
+            home.spare = op;
+        }
     }
 
-    /** Feeds the probes since the last call to the rate controller and applies the rate it chooses. */
+    /**
+     * Feeds the probes since the last call to the rate controller and applies the rate it chooses, within the
+     * store's limit; lets that limit recover while the buffer is nearly empty.
+     */
     synchronized void adaptNow() {
         long p = probes.sum();
         long cost = probeCostNanos.sum();
@@ -123,9 +166,36 @@ final class DefaultMetricsSampler implements MetricsSampler {
         lastProbeCost = cost;
         lastProbeDuration = duration;
         overheadPercent = controller.overheadPercent();
-        if (adaptive && !closed) {
-            setRate(next);
+        long buffered = ring.produced() - ring.consumed();
+        if (buffered < Math.max(BACKLOG_LOW * ring.capacity(), batchSize)) {
+            storeLimit = Math.min(1, storeLimit * 2);
+            backlogAtLastCut = 0;
         }
+        if (adaptive && !closed) {
+            setRate(Math.max(rateFloor, Math.min(next, storeLimit)));
+        }
+        reportDrops();
+    }
+
+    /** In adaptive mode, halves the rate while the store falls behind: the buffer over half full and growing. */
+    synchronized void onBacklog(long buffered) {
+        if (!adaptive || closed || buffered <= BACKLOG_HIGH * ring.capacity() || buffered <= backlogAtLastCut) {
+            return;
+        }
+        backlogAtLastCut = buffered;
+        storeLimit = Math.max(rateFloor, rate / 2);
+        setRate(storeLimit);
+    }
+
+    private void reportDrops() {
+        long now = dropped.sum();
+        long since = now - droppedAtLastTick;
+        if (since > 0 && !closed) {
+            LOG.warn("{} sampled operations dropped in the last second: the buffer of {} samples was full because"
+                    + " the metrics store is slower than the host or failing ({} in total)", since,
+                    ring.capacity(), now);
+        }
+        droppedAtLastTick = now;
     }
 
     private void setRate(double newRate) {
@@ -145,10 +215,13 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     @Override
     public boolean flush() {
-        if (closed) {
-            return ring.consumed() == ring.produced();
-        }
-        return flusher.flushAll();
+        return flush(flushTimeout);
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return flusher.flush(timeout);
     }
 
     @Override
@@ -160,7 +233,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
             closed = true;
             setRate(0);
         }
-        flusher.stop();
+        flusher.stop(closeTimeout);
     }
 
     @Override

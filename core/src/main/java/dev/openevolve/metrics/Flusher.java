@@ -1,7 +1,6 @@
 package dev.openevolve.metrics;
 
 import dev.openevolve.spi.MetricsStore;
-import dev.openevolve.spi.PerformanceSample;
 import dev.openevolve.spi.ProcessSnapshot;
 import dev.openevolve.spi.SampleBatch;
 import org.slf4j.Logger;
@@ -10,8 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -19,55 +17,72 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
  * The sampler's background thread: once a second it reads a process snapshot and lets the sampler adapt its rate;
- * it flushes the buffer in batches to the store when a batch is full, when the flush interval is due, on request
- * and on stop.
+ * it hands the buffer to the store in batches when a batch is full, when the flush interval is due, on request and
+ * on stop, and after each batch tells the sampler how full the buffer still is.
  *
  * <p>Store failures: any {@link Exception}, and the errors a faulty store can cause without the JVM being in
  * trouble ({@link StackOverflowError}, {@link LinkageError}, {@link AssertionError}), fail the attempt: the batch
- * stays in the buffer and is retried after a backoff doubling from 100 ms up to the flush interval (at least 1 s).
- * Any other error ({@link OutOfMemoryError}, {@link InternalError}, ...) stops the thread: it is logged, samples
- * then fill the buffer and are counted as dropped, and the host never sees it.
+ * stays in the buffer and is retried at once, then after a backoff doubling from 10 ms up to 1 s while the store
+ * keeps failing, so a store that fails now and then costs no wait and a store that is down costs little CPU. Any
+ * other error ({@link OutOfMemoryError}, {@link InternalError}, ...) stops the thread: it is logged, samples then
+ * fill the buffer and are counted as dropped, and the host never sees it.
+ *
+ * <p>Stopping is bounded: {@link #stop(Duration)} waits at most its bound; a thread still inside the store then is
+ * abandoned — it stores nothing more and ends as soon as the store returns. It is not interrupted: an interrupt
+ * during NIO file I/O closes the channel, which closes an embedded H2 database for every user of the store.
  */
 final class Flusher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long PUBLISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The thread stops draining this long before the stop bound, to end within it. */
+    private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final MpscRing<SampledOperation> ring;
+    private final SampleRing ring;
     private final MetricsStore store;
     private final Clock clock;
     private final LongSupplier ticker;
     private final int batchSize;
     private final long intervalNanos;
-    private final long maxBackoffNanos;
-    private final Duration timeout;
     private final Runnable onTick;
+    private final LongConsumer onBacklog;
     private final ProcessReader processReader = new ProcessReader();
-    private final ConcurrentLinkedQueue<CompletableFuture<Boolean>> requests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
     private volatile boolean stopping;
+    private volatile long stopDeadline;
+    private volatile boolean abandoned;
     private volatile boolean finished;
     private volatile long failures;
     private int consecutiveFailures;
     private long retryAt;
+    private long lastWarnAt;
     private ProcessSnapshot snapshot;
+    private final SampleBatch.Builder builder;
 
-    Flusher(MpscRing<SampledOperation> ring, MetricsStore store, Clock clock, LongSupplier ticker, int batchSize,
-            Duration flushInterval, Duration timeout, Runnable onTick) {
+    /** A caller of {@link #flush} waiting until the store accepted everything before {@code target}. */
+    private record Request(long target, CompletableFuture<Boolean> done) {
+    }
+
+    Flusher(SampleRing ring, MetricsStore store, Clock clock, LongSupplier ticker, int batchSize,
+            Duration flushInterval, Runnable onTick, LongConsumer onBacklog) {
         this.ring = ring;
         this.store = store;
         this.clock = clock;
         this.ticker = ticker;
         this.batchSize = batchSize;
         this.intervalNanos = saturatedNanos(flushInterval);
-        this.maxBackoffNanos = Math.max(intervalNanos, TICK_NANOS);
-        this.timeout = timeout;
         this.onTick = onTick;
+        this.onBacklog = onBacklog;
+        this.builder = SampleBatch.builder(batchSize);
     }
 
     void start(ThreadFactory factory) {
@@ -90,45 +105,65 @@ final class Flusher implements Runnable {
         return failures;
     }
 
-    /** Asks the thread to flush everything recorded so far and waits for the outcome, at most the timeout. */
-    boolean flushAll() {
+    /**
+     * Asks the thread to hand everything recorded so far to the store and waits until it did, at most
+     * {@code timeout}; failed appends are retried meanwhile. Returns whether everything reached the store.
+     */
+    boolean flush(Duration timeout) {
+        long target = ring.produced();
+        if (ring.consumed() >= target) {
+            return true;
+        }
         if (Thread.currentThread() == thread) {
             return false;
         }
-        CompletableFuture<Boolean> request = new CompletableFuture<>();
+        Request request = new Request(target, new CompletableFuture<>());
         requests.add(request);
         if (finished) {
-            request.complete(ring.consumed() == ring.produced());
+            answerRequests();
         }
         wake();
         try {
-            return request.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return request.done.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
             return false;
+        } finally {
+            requests.remove(request);
         }
     }
 
-    /** Stops the thread after a last flush, waiting at most the timeout for it (then interrupting it). */
-    void stop() {
+    /**
+     * Stops the thread after a last flush, waiting at most {@code bound}; a thread still busy in the store then is
+     * abandoned. Returns the samples that were not written.
+     */
+    long stop(Duration bound) {
+        long boundNanos = saturatedNanos(bound);
+        long deadline = System.nanoTime() + boundNanos;
+        stopDeadline = deadline - Math.min(boundNanos / 10, STOP_MARGIN_NANOS);
         stopping = true;
         Thread t = thread;
         wake();
-        if (t == Thread.currentThread()) {
-            return;
+        if (t != Thread.currentThread()) {
+            try {
+                for (long left = boundNanos; left > 0 && t.isAlive(); left = deadline - System.nanoTime()) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                abandoned = true; // not interrupted: an interrupt in NIO file I/O closes the channel, and H2 with it
+            }
         }
-        try {
-            t.join(timeout.toMillis() + 1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long unwritten = ring.produced() - ring.consumed();
+        if (unwritten > 0) {
+            LOG.warn("metrics sampler closed with {} samples not written: the store did not take them within {}{}",
+                    unwritten, bound, abandoned ? "; its thread is abandoned and stores nothing more" : "");
         }
-        if (t.isAlive()) {
-            LOG.warn("metrics store did not finish within {}; {} samples still buffered are lost", timeout,
-                    ring.produced() - ring.consumed());
-            t.interrupt();
-        }
+        return unwritten;
     }
 
     @Override
@@ -140,7 +175,7 @@ final class Flusher implements Runnable {
             LOG.error("metrics flusher stopped by a fatal error; samples are no longer stored", fatal);
         } finally {
             finished = true;
-            answerRequests(ring.consumed() == ring.produced());
+            answerRequests();
         }
     }
 
@@ -155,29 +190,23 @@ final class Flusher implements Runnable {
                 tick();
                 nextTick = now + TICK_NANOS;
             }
-            boolean requested = !requests.isEmpty();
             boolean due = now - nextFlush >= 0;
-            boolean mayRetry = consecutiveFailures == 0 || now - retryAt >= 0;
-            if (requested) {
-                List<CompletableFuture<Boolean>> waiting = takeRequests();
-                boolean outcome = false;
-                try {
-                    outcome = drain(false);
-                } finally {
-                    complete(waiting, outcome);
-                }
-            } else if (mayRetry && (due || ring.produced() - ring.consumed() >= batchSize)) {
-                drain(!due);
+            boolean mayTry = consecutiveFailures == 0 || now - retryAt >= 0;
+            long buffered = ring.produced() - ring.consumed();
+            if (mayTry && buffered > 0 && (due || !requests.isEmpty() || buffered >= batchSize)) {
+                drain(due || !requests.isEmpty() ? ring.produced() : -1);
             }
             if (due) {
                 nextFlush = now + intervalNanos;
             }
+            answerRequests();
             long wakeAt = nextTick - nextFlush < 0 ? nextTick : nextFlush;
             if (consecutiveFailures > 0 && retryAt - wakeAt < 0) {
                 wakeAt = retryAt;
             }
             long sleep = wakeAt - System.nanoTime();
-            if (sleep > 0 && !stopping && requests.isEmpty()) {
+            boolean work = ring.produced() - ring.consumed() >= batchSize || !requests.isEmpty();
+            if (sleep > 0 && !stopping && (!work || consecutiveFailures > 0)) {
                 LockSupport.parkNanos(this, sleep);
             }
         }
@@ -193,12 +222,12 @@ final class Flusher implements Runnable {
     }
 
     private void drainOnStop() {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!drain(false)) {
-            long wait = Math.min(retryAt, deadline) - System.nanoTime();
-            if (deadline - System.nanoTime() <= 0 || Thread.currentThread().isInterrupted()) {
+        while (!abandoned && !drain(ring.produced())) {
+            long now = System.nanoTime();
+            if (now - stopDeadline >= 0) {
                 return;
             }
+            long wait = (consecutiveFailures > 0 ? Math.min(retryAt - now, stopDeadline - now) : 0);
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
             }
@@ -206,98 +235,105 @@ final class Flusher implements Runnable {
     }
 
     /**
-     * Appends buffered samples in batches, oldest first: all of them recorded before the call, or with
-     * {@code fullBatchesOnly} just the complete batches. Returns whether it got as far as it meant to.
+     * Appends buffered samples in batches, oldest first: all of them before {@code target}, or with
+     * {@code target < 0} just the complete batches. Returns whether it got as far as it meant to.
      */
-    private boolean drain(boolean fullBatchesOnly) {
-        long target = ring.produced();
-        while (true) {
+    private boolean drain(long target) {
+        boolean fullBatchesOnly = target < 0;
+        while (!abandoned) {
             long from = ring.consumed();
-            long available = target - from;
+            long available = (fullBatchesOnly ? ring.produced() : target) - from;
             if (available <= 0 || (fullBatchesOnly && available < batchSize)) {
                 return true;
             }
-            int n = (int) Math.min(available, batchSize);
-            List<PerformanceSample> samples = collect(from, n);
-            if (samples.isEmpty() || !append(samples)) {
+            if (stopping && System.nanoTime() - stopDeadline >= 0) {
                 return false;
             }
-            ring.release(from + samples.size());
+            int n = collect(from, (int) Math.min(available, batchSize));
+            if (n == 0 || !append()) {
+                return false;
+            }
+            ring.release(from + n);
+            answerRequests();
+            onBacklog.accept(ring.produced() - ring.consumed());
         }
+        return false;
     }
 
-    private List<PerformanceSample> collect(long from, int n) {
-        List<PerformanceSample> samples = new ArrayList<>(n);
+    /** Copies up to {@code n} published samples from {@code from} into the builder; returns how many. */
+    private int collect(long from, int n) {
         Instant wallNow = clock.instant();
         long nanoNow = ticker.getAsLong();
-        for (long i = from; i < from + n; i++) {
-            SampledOperation op = awaitPublished(i);
-            if (op == null) {
-                break;
+        for (int i = 0; i < n; i++) {
+            if (!awaitPublished(from + i)) {
+                return i;
             }
-            samples.add(op.toSample(wallNow, nanoNow));
+            ring.copyTo(from + i, builder, wallNow.getEpochSecond(), wallNow.getNano(), nanoNow);
         }
-        return samples;
+        return n;
     }
 
     /** A producer publishes right after claiming its index; wait a moment for one that was descheduled between. */
-    private SampledOperation awaitPublished(long index) {
-        SampledOperation op = ring.peek(index);
+    private boolean awaitPublished(long index) {
         long giveUpAt = 0;
-        while (op == null) {
+        while (!ring.isPublished(index)) {
             long now = System.nanoTime();
             if (giveUpAt == 0) {
                 giveUpAt = now + PUBLISH_WAIT_NANOS;
             } else if (now - giveUpAt >= 0) {
-                return null;
+                return false;
             }
             Thread.yield();
-            op = ring.peek(index);
         }
-        return op;
+        return true;
     }
 
-    private boolean append(List<PerformanceSample> samples) {
+    private ProcessSnapshot snapshot() {
         if (snapshot == null) {
             snapshot = processReader.read(clock.instant());
         }
+        return snapshot;
+    }
+
+    private boolean append() {
+        SampleBatch batch = builder.build(snapshot());
         try {
-            store.append(new SampleBatch(samples, snapshot));
+            store.append(batch);
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
             failures++;
             consecutiveFailures++;
-            long backoff = Math.min(maxBackoffNanos, FIRST_BACKOFF_NANOS << Math.min(consecutiveFailures - 1, 20));
+            long backoff = consecutiveFailures == 1 ? 0
+                    : Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(consecutiveFailures - 2, 20));
             retryAt = System.nanoTime() + backoff;
-            if (consecutiveFailures == 1) {
-                LOG.warn("metrics store append of {} samples failed; they stay buffered and are retried", samples.size(),
-                        e);
+            long now = System.nanoTime();
+            if (consecutiveFailures == 1 && (lastWarnAt == 0 || now - lastWarnAt >= WARN_EVERY_NANOS)) {
+                lastWarnAt = now;
+                LOG.warn("metrics store append of {} samples failed; they stay buffered and are retried (further"
+                        + " failures within a minute are logged at debug level)", batch.size(), e);
             } else {
                 LOG.debug("metrics store append failed again ({} in a row)", consecutiveFailures, e);
             }
             return false;
         }
-        if (consecutiveFailures > 0) {
+        if (consecutiveFailures > 2) {
             LOG.info("metrics store append succeeded again after {} failures", consecutiveFailures);
-            consecutiveFailures = 0;
         }
+        consecutiveFailures = 0;
         return true;
     }
 
-    private List<CompletableFuture<Boolean>> takeRequests() {
-        List<CompletableFuture<Boolean>> taken = new ArrayList<>();
-        for (CompletableFuture<Boolean> r = requests.poll(); r != null; r = requests.poll()) {
-            taken.add(r);
-        }
-        return taken;
-    }
-
-    private void answerRequests(boolean outcome) {
-        complete(takeRequests(), outcome);
-    }
-
-    private static void complete(List<CompletableFuture<Boolean>> waiting, boolean outcome) {
-        for (CompletableFuture<Boolean> r : waiting) {
-            r.complete(outcome);
+    private void answerRequests() {
+        long consumed = ring.consumed();
+        boolean done = finished;
+        for (Iterator<Request> it = requests.iterator(); it.hasNext(); ) {
+            Request r = it.next();
+            if (consumed >= r.target) {
+                r.done.complete(true);
+                it.remove();
+            } else if (done) {
+                r.done.complete(false);
+                it.remove();
+            }
         }
     }
 

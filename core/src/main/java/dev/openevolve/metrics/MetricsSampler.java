@@ -19,15 +19,19 @@ import java.util.function.Supplier;
  * <p>Wrap an operation with {@link #start(String, String)} or one of the wrappers. A random share of operations
  * (the sampling rate) is measured: wall-clock start, monotonic duration, success or failure with its message,
  * small context, the bytes the thread allocated and, on a sub-sample, the thread's CPU time. All other
- * operations get a shared no-op handle: no allocation, no lock, a few nanoseconds. Measured samples go to a
- * bounded lock-free buffer that one daemon thread flushes in batches to a {@link MetricsStore}, together with
- * process heap, RSS and CPU percent read about once a second. When the store is down or slow samples stay
- * buffered and are retried; when the buffer is full new samples are dropped and counted. Nothing the sampler or
- * the store does ever throws into host code, except argument checks ({@code null} names).
+ * operations get a shared no-op handle: no allocation, no lock, a few nanoseconds. A sampled operation reuses its
+ * thread's spare handle and copies its readings into a bounded lock-free buffer of primitive columns, so it
+ * allocates nothing either; one daemon thread hands the buffer to a {@link MetricsStore} in columnar batches,
+ * together with process heap, RSS and CPU percent read about once a second. When the store fails, the batch stays
+ * buffered and is retried at once, then with a backoff; when the buffer is full new samples are dropped and
+ * counted. Nothing the sampler or the store does ever throws into host code, except argument checks ({@code null}
+ * names).
  *
  * <p>In adaptive mode the sampler measures its own cost on a sub-sample of operations and lowers the rate (never
  * above the configured rate) so that its estimated cost stays under {@code maxOverheadPercent} of the
- * operations' time, raising it again when operations grow. {@link #stats()} reports the chosen rate.
+ * operations' time, raising it again when operations grow; it also halves the rate while the store falls behind
+ * (the buffer over half full and growing), so it degrades before it drops. {@link #stats()} reports the chosen
+ * rate.
  *
  * <p>Thread safe. Lifecycle: the host creates a sampler, shares it, and closes it once; after {@link #close()}
  * every operation is unsampled. There are no global instances.
@@ -110,17 +114,28 @@ public interface MetricsSampler extends AutoCloseable {
     SamplerStats stats();
 
     /**
-     * Hands every sample recorded before this call to the store now, on the background thread, and waits for it
-     * (at most the builder's {@link Builder#flushTimeout(Duration) flush timeout}).
-     *
-     * @return true when everything recorded before the call reached the store; false when the store failed, the
-     * wait timed out or the sampler is closed with samples left
+     * Waits until every sample recorded before this call reached the store, at most the builder's
+     * {@link Builder#flushTimeout(Duration) flush timeout}; see {@link #flush(Duration)}.
      */
     boolean flush();
 
     /**
-     * Stops sampling, flushes everything buffered (retrying a failing store until the flush timeout) and stops the
-     * background thread. Idempotent; never throws.
+     * Has the background thread hand every sample recorded before this call to the store now and waits until it
+     * did, at most {@code timeout}. A failing store is retried meanwhile; the samples stay buffered either way.
+     * Returns at once when nothing is buffered.
+     *
+     * @return true when everything recorded before the call reached the store; false when the wait timed out, the
+     * calling thread was interrupted, or the sampler is closed with samples left
+     * @throws NullPointerException when {@code timeout} is null
+     */
+    boolean flush(Duration timeout);
+
+    /**
+     * Stops sampling, hands what is buffered to the store and stops the background thread, all within the
+     * builder's {@link Builder#closeTimeout(Duration) close timeout} (default 2 s), whatever the store does. A thread
+     * still busy in the store then is abandoned, not interrupted (an interrupt during NIO file I/O would close an
+     * embedded database): it stores nothing more and ends as soon as the store returns. Samples not written are logged as lost with their count and stay counted in
+     * {@link SamplerStats#buffered()}. Idempotent; never throws.
      */
     @Override
     void close();
@@ -151,6 +166,7 @@ public interface MetricsSampler extends AutoCloseable {
         private RandomSource random = RandomSource.threadLocal();
         private ThreadFactory threadFactory = r -> new Thread(r, "openevolve-metrics-flusher");
         private Duration flushTimeout = Duration.ofSeconds(30);
+        private Duration closeTimeout = Duration.ofSeconds(2);
         private LongSupplier ticker = System::nanoTime;
         private ThreadResources threadResources = ThreadResources.jvm();
         private boolean backgroundAdaptation = true;
@@ -182,15 +198,27 @@ public interface MetricsSampler extends AutoCloseable {
             return this;
         }
 
-        /** How long {@link MetricsSampler#flush()} and {@link MetricsSampler#close()} wait for the store
-         * (default 30 s); must be positive. */
+        /** How long {@link MetricsSampler#flush()} waits for the store (default 30 s); must be positive. */
         public Builder flushTimeout(Duration flushTimeout) {
-            Objects.requireNonNull(flushTimeout, "flushTimeout");
-            if (flushTimeout.isNegative() || flushTimeout.isZero()) {
-                throw new IllegalArgumentException("flushTimeout must be positive but was " + flushTimeout);
-            }
-            this.flushTimeout = flushTimeout;
+            this.flushTimeout = positive("flushTimeout", flushTimeout);
             return this;
+        }
+
+        /**
+         * How long {@link MetricsSampler#close()} may take at most, flushing included (default 2 s); must be
+         * positive.
+         */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = positive("closeTimeout", closeTimeout);
+            return this;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive but was " + value);
+            }
+            return value;
         }
 
         /** Test seam: the monotonic nanosecond source that times operations and the sampler's own cost. */
@@ -218,7 +246,7 @@ public interface MetricsSampler extends AutoCloseable {
          */
         public MetricsSampler build() {
             validate(config);
-            return new DefaultMetricsSampler(config, store, clock, random, threadFactory, flushTimeout, ticker,
+            return new DefaultMetricsSampler(config, store, clock, random, threadFactory, flushTimeout, closeTimeout, ticker,
                     threadResources, backgroundAdaptation);
         }
 
@@ -236,8 +264,8 @@ public interface MetricsSampler extends AutoCloseable {
             if (c.flushInterval().isNegative() || c.flushInterval().isZero()) {
                 errors.add("performance.flush_interval must be positive but was " + c.flushInterval());
             }
-            if (c.bufferCapacity() < 1 || c.bufferCapacity() > MpscRing.MAX_CAPACITY) {
-                errors.add("performance.buffer_capacity must be in [1, " + MpscRing.MAX_CAPACITY + "] but was "
+            if (c.bufferCapacity() < 1 || c.bufferCapacity() > SampleRing.MAX_CAPACITY) {
+                errors.add("performance.buffer_capacity must be in [1, " + SampleRing.MAX_CAPACITY + "] but was "
                         + c.bufferCapacity());
             }
             if (c.cpuSampleEvery() < 0) {

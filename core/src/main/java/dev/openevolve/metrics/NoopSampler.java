@@ -1,5 +1,6 @@
 package dev.openevolve.metrics;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** A sampler that never samples; stateless, so one instance serves every host. */
@@ -22,6 +23,12 @@ enum NoopSampler implements MetricsSampler {
 
     @Override
     public boolean flush() {
+        return true;
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         return true;
     }
 

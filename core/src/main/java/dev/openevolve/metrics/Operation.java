@@ -8,7 +8,8 @@ package dev.openevolve.metrics;
  * arguments. A sampled handle measures the operation between {@code start} and {@link #close()}.
  *
  * <p>Not thread safe: use a handle on the thread that started it and close it on that thread (allocated bytes and
- * CPU time are per thread). Calls after {@link #close()} are ignored.
+ * CPU time are per thread). Calls after {@link #close()} are ignored until the same thread starts its next sampled
+ * operation: a closed handle is then reused for that one, so do not keep a handle beyond its operation.
  */
 public interface Operation extends AutoCloseable {
 

@@ -1,40 +1,51 @@
 package dev.openevolve.metrics;
 
-import dev.openevolve.spi.PerformanceSample;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The handle of one sampled operation, and afterwards its entry in the buffer: the raw readings stay primitive
- * here and become a {@link PerformanceSample} only on the background thread. Written by the host thread until
- * {@link #close()} publishes it to the buffer; read by the flusher afterwards.
+ * The handle of one sampled operation: the raw readings stay primitive here and are copied into the sampler's
+ * columnar buffer when the handle is closed. After {@link #close()} the handle goes back to its thread's spare slot
+ * and may serve a later operation of that thread, so a sampled operation allocates nothing in the steady state.
+ * Written by the host thread only.
  */
 final class SampledOperation implements Operation {
     private final DefaultMetricsSampler sampler;
-    final String component;
-    final String operation;
+    final HandleCache home;
+    String component;
+    String operation;
     boolean probe;
     long probeStartNanos;
     long startNanos;
     long endNanos;
     long allocatedAtStart;
     long allocatedAtEnd;
-    long cpuAtStart = -1;
-    long cpuAtEnd = -1;
-    private boolean failed;
-    private String errorMessage;
-    private String[] context;
-    private int contextSize;
+    long cpuAtStart;
+    long cpuAtEnd;
+    boolean failed;
+    String errorMessage;
+    /** Key/value pairs; the buffer keeps the array, so a reused handle starts a new one. */
+    String[] context;
+    int contextSize;
     private boolean closed;
 
-    SampledOperation(DefaultMetricsSampler sampler, String component, String operation) {
+    SampledOperation(DefaultMetricsSampler sampler, HandleCache home) {
         this.sampler = sampler;
+        this.home = home;
+    }
+
+    /** Makes the handle ready for a new operation. */
+    SampledOperation reset(String component, String operation) {
         this.component = component;
         this.operation = operation;
+        probe = false;
+        cpuAtStart = -1;
+        cpuAtEnd = -1;
+        failed = false;
+        errorMessage = null;
+        context = null;
+        contextSize = 0;
+        closed = false;
+        return this;
     }
 
     @Override
@@ -95,24 +106,9 @@ final class SampledOperation implements Operation {
         sampler.finish(this);
     }
 
-    /** The sample, dated by mapping the monotonic start onto the wall clock read at {@code wallNow}/{@code nanoNow}. */
-    PerformanceSample toSample(Instant wallNow, long nanoNow) {
-        Instant start = wallNow.minusNanos(nanoNow - startNanos);
-        Duration duration = Duration.ofNanos(Math.max(0, endNanos - startNanos));
-        long allocated = allocatedAtStart >= 0 && allocatedAtEnd >= 0 ? allocatedAtEnd - allocatedAtStart : -1;
-        long cpu = cpuAtStart >= 0 && cpuAtEnd >= 0 ? cpuAtEnd - cpuAtStart : -1;
-        return new PerformanceSample(component, operation, start, duration, !failed, errorMessage, contextMap(),
-                allocated, cpu);
-    }
-
-    private Map<String, String> contextMap() {
-        if (contextSize == 0) {
-            return Map.of();
-        }
-        Map<String, String> map = new HashMap<>();
-        for (int i = 0; i < contextSize; i += 2) {
-            map.put(context[i], context[i + 1]);
-        }
-        return map;
+    /** One spare handle per host thread and sampler; touched only by its owner thread. */
+    static final class HandleCache {
+        final Thread owner = Thread.currentThread();
+        SampledOperation spare;
     }
 }

@@ -17,7 +17,7 @@ class AdaptiveSamplerTest {
     @Test
     void lowersTheRateUnderTheBudgetForSmallOperationsAndRaisesItForLargeOnes() {
         FakeTicker ticker = new FakeTicker(50);
-        PerformanceConfig adaptive = new PerformanceConfig(1.0, true, BUDGET, 1000, Duration.ofMinutes(10), 4096, 0);
+        PerformanceConfig adaptive = new PerformanceConfig(1.0, true, BUDGET, 1000, Duration.ofMinutes(10), 65_536, 0);
         try (MetricsSampler sampler = MetricsSampler.builder(adaptive, new RecordingStore())
                 .randomSeed(11).ticker(ticker).threadResources(new FakeResources()).backgroundAdaptation(false)
                 .build()) {

@@ -93,14 +93,28 @@ class BufferingTest {
     }
 
     @Test
-    void flushReportsAFailedStoreAndKeepsTheSamples() {
+    void flushRetriesAFailedAppendAtOnceAndCountsTheFailure() {
         store.failNext(1, () -> new IllegalStateException("oops (test)"));
         try (MetricsSampler sampler = MetricsSampler.create(Configs.rate(1.0), store)) {
             record(sampler, 4);
-            assertThat(sampler.flush()).isFalse();
-            assertThat(sampler.stats().buffered()).isEqualTo(4);
+            assertThat(sampler.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(sampler.stats().flushed()).isEqualTo(4);
             assertThat(sampler.stats().flushFailures()).isEqualTo(1);
-            assertThat(sampler.flush()).isTrue();
+            assertThat(store.attempts()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void flushGivesUpAfterItsTimeoutWhileTheStoreStaysDownAndKeepsTheSamples() {
+        store.failNext(Integer.MAX_VALUE, () -> new IllegalStateException("down (test)"));
+        try (MetricsSampler sampler = MetricsSampler.builder(Configs.rate(1.0), store)
+                .closeTimeout(Duration.ofMillis(100)).build()) {
+            record(sampler, 4);
+            assertThat(sampler.flush(Duration.ofMillis(200))).isFalse();
+            assertThat(sampler.stats().buffered()).isEqualTo(4);
+            assertThat(sampler.stats().flushFailures()).isGreaterThan(1);
+            store.failNext(0, () -> new IllegalStateException("unused"));
+            assertThat(sampler.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(sampler.stats().flushed()).isEqualTo(4);
         }
     }
@@ -110,8 +124,8 @@ class BufferingTest {
         store.failNext(1, () -> new StackOverflowError("bad store (test)"));
         try (MetricsSampler sampler = MetricsSampler.create(Configs.rate(1.0), store)) {
             record(sampler, 2);
-            assertThat(sampler.flush()).isFalse();
             assertThat(sampler.flush()).isTrue();
+            assertThat(sampler.stats().flushFailures()).isEqualTo(1);
         }
         assertThat(store.samples()).hasSize(2);
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * trying the library and for tests. Nothing survives the process.
  *
  * <p>Bounds: sampled metrics are an unbounded stream, so at most {@code maxSamples} samples are
- * kept and the oldest (by start) are evicted first, counted by {@link #evictedSamples()}. Programs
+ * kept, in a ring of primitive columns that allocates nothing per sample; the first appended are evicted first,
+ * counted by {@link #evictedSamples()}. Programs
  * are kept in full (a run needs every one of them to resume) and so are patterns and suggestions,
  * which are bounded by the number of distinct ids the engine makes; only the latest checkpoint of
  * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return.

@@ -55,8 +55,8 @@ final class JdbcMetricsStore implements MetricsStore {
     @Override
     public void append(SampleBatch batch) {
         Objects.requireNonNull(batch, "batch");
-        String operation = "append a batch of " + batch.samples().size() + " sample(s)";
-        if (batch.samples().isEmpty()) {
+        String operation = "append a batch of " + batch.size() + " sample(s)";
+        if (batch.isEmpty()) {
             db.ensureOpen(operation);
             return;
         }
@@ -71,8 +71,10 @@ final class JdbcMetricsStore implements MetricsStore {
     }
 
     private void appendByCopy(String operation, SampleBatch batch) {
-        List<Instant> starts = new ArrayList<>(batch.samples().size());
-        batch.samples().forEach(s -> starts.add(s.start()));
+        List<Instant> starts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            starts.add(batch.start(i));
+        }
         for (int attempt = 1; ; attempt++) {
             Set<YearMonth> missing = partitions.missing(starts);
             if (!missing.isEmpty()) {
@@ -104,16 +106,16 @@ final class JdbcMetricsStore implements MetricsStore {
             ProcessSnapshot p = batch.process();
             String processColumns = p.heapUsedBytes() + "\t" + p.rssBytes() + "\t" + p.cpuPercent();
             CopyText text = new CopyText(COPY_CHUNK_CHARS + 4096);
-            for (PerformanceSample s : batch.samples()) {
-                text.instant(s.start()).tab()
-                        .text(s.component()).tab()
-                        .text(s.operation()).tab()
-                        .number(nanos(s.duration())).tab()
-                        .plain(s.success() ? "t" : "f").tab()
-                        .text(s.errorMessage()).tab()
-                        .text(db.json().writeStrings(s.context())).tab()
-                        .number(s.allocatedBytes()).tab()
-                        .number(s.cpuNanos()).tab()
+            for (int i = 0; i < batch.size(); i++) {
+                text.instant(batch.start(i)).tab()
+                        .text(batch.component(i)).tab()
+                        .text(batch.operation(i)).tab()
+                        .number(batch.durationNanos(i)).tab()
+                        .plain(batch.success(i) ? "t" : "f").tab()
+                        .text(batch.errorMessage(i)).tab()
+                        .text(db.json().writeStrings(batch.context(i))).tab()
+                        .number(batch.allocatedBytes(i)).tab()
+                        .number(batch.cpuNanos(i)).tab()
                         .plain(processColumns).endRow();
                 if (text.length() >= COPY_CHUNK_CHARS) {
                     write(in, text);
@@ -138,20 +140,20 @@ final class JdbcMetricsStore implements MetricsStore {
     private void insertBatch(Connection connection, SampleBatch batch) throws SQLException {
         ProcessSnapshot p = batch.process();
         try (PreparedStatement ps = connection.prepareStatement(insert)) {
-            for (PerformanceSample s : batch.samples()) {
-                ps.setObject(1, OffsetDateTime.ofInstant(Timestamps.micros(s.start()), ZoneOffset.UTC));
-                ps.setString(2, s.component());
-                ps.setString(3, s.operation());
-                ps.setLong(4, nanos(s.duration()));
-                ps.setBoolean(5, s.success());
-                if (s.errorMessage() == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                ps.setObject(1, OffsetDateTime.ofInstant(Timestamps.micros(batch.start(i)), ZoneOffset.UTC));
+                ps.setString(2, batch.component(i));
+                ps.setString(3, batch.operation(i));
+                ps.setLong(4, batch.durationNanos(i));
+                ps.setBoolean(5, batch.success(i));
+                if (batch.errorMessage(i) == null) {
                     ps.setNull(6, Types.VARCHAR);
                 } else {
-                    ps.setString(6, s.errorMessage());
+                    ps.setString(6, batch.errorMessage(i));
                 }
-                ps.setString(7, db.json().writeStrings(s.context()));
-                ps.setLong(8, s.allocatedBytes());
-                ps.setLong(9, s.cpuNanos());
+                ps.setString(7, db.json().writeStrings(batch.context(i)));
+                ps.setLong(8, batch.allocatedBytes(i));
+                ps.setLong(9, batch.cpuNanos(i));
                 ps.setLong(10, p.heapUsedBytes());
                 ps.setLong(11, p.rssBytes());
                 ps.setDouble(12, p.cpuPercent());
@@ -182,10 +184,6 @@ final class JdbcMetricsStore implements MetricsStore {
                         db.json().strings(rs.getString("context")), rs.getLong("allocated_bytes"),
                         rs.getLong("cpu_ns")))
                 .list());
-    }
-
-    private static long nanos(Duration d) {
-        return d.toNanos();
     }
 
     private static boolean hasState(Throwable e, String state) {

@@ -1,0 +1,170 @@
+package dev.openevolve.metrics;
+
+import dev.openevolve.spi.SampleBatch;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The sampler's buffer: a bounded multi-producer single-consumer ring of samples held in preallocated primitive
+ * columns, never more than its capacity.
+ *
+ * <p>A producer claims an index with one CAS, writes the sample's readings into the columns of its slot and
+ * publishes the slot by a release store of the index into the slot's sequence column: lock free, no allocation.
+ * The single consumer copies published slots into a {@link SampleBatch.Builder} and frees them only once the store
+ * accepted their batch ({@link #release}), so samples it failed to hand on stay in the ring and keep counting
+ * against the capacity. Each index counter lives in its own padded array to keep producers and the consumer off
+ * each other's cache lines.
+ *
+ * <p>Thread safety: {@link #offer} from any thread; {@link #isPublished}, {@link #copyTo} and {@link #release} from
+ * one consumer thread at a time; the counters from any thread.
+ */
+final class SampleRing {
+    static final int MAX_CAPACITY = 1 << 30;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int PAD = 16;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final int mask;
+    private final long capacity;
+    private final long[] producerIndex = new long[2 * PAD + 1];
+    private final long[] producerLimit = new long[2 * PAD + 1];
+    private final long[] consumerIndex = new long[2 * PAD + 1];
+
+    private final long[] sequence;
+    private final String[] components;
+    private final String[] operations;
+    private final long[] startNanos;
+    private final long[] durationNanos;
+    private final long[] allocatedBytes;
+    private final long[] cpuNanos;
+    private final String[] errorMessages;
+    private final boolean[] failed;
+    private final String[][] contexts;
+    private final int[] contextSizes;
+
+    SampleRing(int capacity) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be in [1, " + MAX_CAPACITY + "] but was " + capacity);
+        }
+        int size = Integer.highestOneBit(capacity);
+        if (size < capacity) {
+            size <<= 1;
+        }
+        this.mask = size - 1;
+        this.capacity = capacity;
+        this.sequence = new long[size];
+        java.util.Arrays.fill(sequence, -1);
+        this.components = new String[size];
+        this.operations = new String[size];
+        this.startNanos = new long[size];
+        this.durationNanos = new long[size];
+        this.allocatedBytes = new long[size];
+        this.cpuNanos = new long[size];
+        this.errorMessages = new String[size];
+        this.failed = new boolean[size];
+        this.contexts = new String[size][];
+        this.contextSizes = new int[size];
+        LONGS.setRelease(producerLimit, PAD, (long) capacity);
+    }
+
+    /** Copies {@code op}'s readings into the tail slot; returns its index, or {@code -1} when the ring is full. */
+    long offer(SampledOperation op) {
+        long limit = (long) LONGS.getAcquire(producerLimit, PAD);
+        long index;
+        do {
+            index = (long) LONGS.getVolatile(producerIndex, PAD);
+            if (index >= limit) {
+                limit = (long) LONGS.getVolatile(consumerIndex, PAD) + capacity;
+                if (index >= limit) {
+                    return -1;
+                }
+                LONGS.setRelease(producerLimit, PAD, limit);
+            }
+        } while (!LONGS.compareAndSet(producerIndex, PAD, index, index + 1));
+        int slot = (int) (index & mask);
+        components[slot] = op.component;
+        operations[slot] = op.operation;
+        startNanos[slot] = op.startNanos;
+        durationNanos[slot] = Math.max(0, op.endNanos - op.startNanos);
+        allocatedBytes[slot] = op.allocatedAtStart >= 0 && op.allocatedAtEnd >= 0
+                ? op.allocatedAtEnd - op.allocatedAtStart : -1;
+        cpuNanos[slot] = op.cpuAtStart >= 0 && op.cpuAtEnd >= 0 ? op.cpuAtEnd - op.cpuAtStart : -1;
+        failed[slot] = op.failed;
+        errorMessages[slot] = op.errorMessage;
+        contexts[slot] = op.context;
+        contextSizes[slot] = op.contextSize;
+        LONGS.setRelease(sequence, slot, index);
+        return index;
+    }
+
+    /**
+     * Whether the sample at {@code index}, which must lie in {@code [consumed(), produced())}, is published; false
+     * while its producer has claimed the index but not yet written it. Consumer thread only.
+     */
+    boolean isPublished(long index) {
+        return (long) LONGS.getAcquire(sequence, (int) (index & mask)) == index;
+    }
+
+    /**
+     * Adds the published sample at {@code index} to {@code out}, dating its monotonic start by the wall clock read
+     * as {@code wallSecond}/{@code wallNano} at monotonic time {@code nanoNow}. Consumer thread only.
+     */
+    void copyTo(long index, SampleBatch.Builder out, long wallSecond, int wallNano, long nanoNow) {
+        int slot = (int) (index & mask);
+        long ago = nanoNow - startNanos[slot];
+        long second = wallSecond - Math.floorDiv(ago, NANOS_PER_SECOND);
+        long nano = wallNano - Math.floorMod(ago, NANOS_PER_SECOND);
+        if (nano < 0) {
+            nano += NANOS_PER_SECOND;
+            second--;
+        }
+        out.add(components[slot], operations[slot], second, (int) nano, durationNanos[slot], !failed[slot],
+                errorMessages[slot], context(slot), allocatedBytes[slot], cpuNanos[slot]);
+    }
+
+    private Map<String, String> context(int slot) {
+        int n = contextSizes[slot];
+        if (n == 0) {
+            return null;
+        }
+        String[] pairs = contexts[slot];
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < n; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** Frees every sample before {@code upTo}, making room for producers. Consumer thread only. */
+    void release(long upTo) {
+        long from = consumed();
+        if (upTo < from || upTo > produced()) {
+            throw new IllegalArgumentException("release up to " + upTo + " outside [" + from + ", " + produced() + "]");
+        }
+        for (long i = from; i < upTo; i++) {
+            int slot = (int) (i & mask);
+            errorMessages[slot] = null;
+            contexts[slot] = null;
+        }
+        LONGS.setRelease(consumerIndex, PAD, upTo);
+    }
+
+    /** Indexes claimed by producers so far (every successful {@link #offer}). */
+    long produced() {
+        return (long) LONGS.getVolatile(producerIndex, PAD);
+    }
+
+    /** Indexes released by the consumer so far. */
+    long consumed() {
+        return (long) LONGS.getVolatile(consumerIndex, PAD);
+    }
+
+    /** The most samples the ring holds. */
+    long capacity() {
+        return capacity;
+    }
+}
