@@ -155,20 +155,21 @@ public final class CodeGraph {
     }
 
     /**
-     * The definitions evolution targets in this tree: for each {@code EVOLVE-BLOCK-START}, the innermost
-     * definition holding it, or else the definitions that start inside the block. In path order.
+     * The definitions evolution targets in this tree: for each EVOLVE block, the definitions that start inside it,
+     * or else the innermost definition holding it (a block of constants inside a class gives the class). In path
+     * order.
      */
     public List<Definition> evolveBlockDefinitions() {
         var out = new LinkedHashSet<Definition>();
         for (ParsedFile f : files.values()) {
             for (int[] block : f.evolveBlocks()) {
-                Optional<Definition> holder = definitionAt(f.file().path(), block[0]);
-                if (holder.isPresent()) {
-                    out.add(holder.get());
+                List<Definition> inside = f.file().definitions().stream()
+                        .filter(d -> d.startLine() > block[0] && d.startLine() < block[1]).toList();
+                if (inside.isEmpty()) {
+                    definitionAt(f.file().path(), block[0]).ifPresent(out::add);
                 } else {
-                    f.file().definitions().stream()
-                            .filter(d -> d.startLine() >= block[0] && d.startLine() <= block[1])
-                            .forEach(out::add);
+                    inside.stream().filter(d -> inside.stream().noneMatch(o -> o != d && o.startLine() <= d.startLine()
+                            && o.endLine() >= d.endLine())).forEach(out::add);
                 }
             }
         }

@@ -174,6 +174,7 @@ public final class PromptContext {
     private static final class Budget {
         private final int max;
         private final StringBuilder sb = new StringBuilder();
+        private boolean full;
 
         Budget(int max) {
             this.max = max;
@@ -198,13 +199,19 @@ public final class PromptContext {
             }
         }
 
+        /** Adds a heading and as many of its lines as fit; once one section is cut, later ones are left out. */
         void section(String heading, List<String> lines) {
-            if (lines.isEmpty() || !fitsBoth(heading + ":", lines.get(0))) {
+            if (full || lines.isEmpty()) {
+                return;
+            }
+            if (!fitsBoth(heading + ":", lines.get(0))) {
+                full = true;
                 return;
             }
             line(heading + ":");
             for (String l : lines) {
                 if (!fits(l)) {
+                    full = true;
                     return;
                 }
                 line(l);
