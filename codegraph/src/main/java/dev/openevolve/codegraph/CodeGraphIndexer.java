@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * not re-parsed), rebuilds the call resolution and reports
  * what changed as a {@link CodebaseAnalysis}.
  *
- * <p>Hidden directories, {@code target/}, {@code build/}, {@code node_modules/} and {@code __pycache__/} are
- * skipped and symbolic links are never followed (so a link loop cannot trap the walk). A file larger than
+ * <p>Hidden directories, {@code target/}, {@code build/}, {@code node_modules/}, {@code __pycache__/} and
+ * {@code openevolve_output/} (copies of evolved programs) are skipped and symbolic links are never followed (so a link loop cannot trap the walk). A file larger than
  * {@link Builder#maxFileBytes}, binary content, or a parse that exceeds {@link Builder#parseTimeout} is listed with
  * its {@link SourceFile.Status} and no declarations; syntax errors are recovered from and reported as
  * {@link SourceFile.Status#PARSED_WITH_ERRORS}.
@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * <p>Thread safe: updates are serialised; the graphs handed out are immutable.
  */
 public final class CodeGraphIndexer {
-    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "build", "node_modules", "__pycache__");
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "build", "node_modules", "__pycache__",
+            "openevolve_output");
     private static final int PARALLEL_THRESHOLD = 8;
     private static final long RACY_MILLIS = 2_000;
 
