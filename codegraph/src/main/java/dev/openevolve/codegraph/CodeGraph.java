@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,43 +37,83 @@ public final class CodeGraph {
     private final Map<Definition, List<CallSite>> callers;
     private final Map<Definition, List<CallSite>> callees;
     private final Map<Definition, Set<String>> typeRefs;
+    private final Map<String, List<CallSite>> callsByFile;
+    private final Map<String, String> directories;
 
-    private CodeGraph(Path root, Map<String, ParsedFile> files) {
+    /**
+     * Resolves every call, or with a {@code previous} graph only the calls that can resolve differently: those in
+     * {@code changedPaths} and those whose name a changed file defines (before or after). A call's candidates
+     * only ever come from files defining its name, so every other call keeps its previous resolution.
+     */
+    private CodeGraph(Path root, Map<String, ParsedFile> files, CodeGraph previous, Set<String> changedPaths) {
         this.root = root;
         this.files = Collections.unmodifiableMap(new TreeMap<>(files));
         var defs = new ArrayList<Definition>();
         var names = new HashMap<String, List<Definition>>();
         var types = new HashMap<Definition, Set<String>>();
+        this.directories = new HashMap<>();
         for (ParsedFile f : this.files.values()) {
+            directories.put(f.file().path(), directoryOf(f.file().path()));
             List<Definition> fileDefs = f.file().definitions();
             for (int i = 0; i < fileDefs.size(); i++) {
                 Definition d = fileDefs.get(i);
                 defs.add(d);
-                names.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
+                names.computeIfAbsent(d.name(), k -> new ArrayList<>(1)).add(d);
                 types.put(d, f.typeRefs().get(i));
             }
         }
         this.definitions = List.copyOf(defs);
         this.byName = names;
         this.typeRefs = types;
-        var resolved = new ArrayList<CallSite>();
-        var modules = new ModuleIndex(this.files.keySet());
-        for (ParsedFile f : this.files.values()) {
-            new FileScope(f, modules).resolveInto(resolved);
+        var affectedNames = new HashSet<String>();
+        if (previous != null) {
+            for (String path : changedPaths) {
+                for (Map<String, ParsedFile> m : List.of(previous.files, this.files)) {
+                    ParsedFile f = m.get(path);
+                    if (f != null) {
+                        f.file().definitions().forEach(d -> affectedNames.add(d.name()));
+                    }
+                }
+            }
         }
-        this.calls = List.copyOf(resolved);
+        var modules = new ModuleIndex(this.files.keySet());
+        var all = new ArrayList<CallSite>();
+        this.callsByFile = new HashMap<>();
+        for (ParsedFile f : this.files.values()) {
+            String path = f.file().path();
+            List<CallSite> before = previous == null || changedPaths.contains(path) ? null
+                    : previous.callsByFile.get(path);
+            List<CallSite> now;
+            if (before == null) {
+                now = new FileScope(f, modules).resolveAll();
+            } else if (before.stream().noneMatch(c -> affectedNames.contains(c.callee()))) {
+                now = before;
+            } else {
+                var scope = new FileScope(f, modules);
+                now = before.stream().map(c -> affectedNames.contains(c.callee())
+                        ? scope.resolve(c.line(), c.callee(), c.receiver(), c.caller().orElse(null)) : c).toList();
+            }
+            callsByFile.put(path, now);
+            all.addAll(now);
+        }
+        this.calls = Collections.unmodifiableList(all);
         var in = new HashMap<Definition, List<CallSite>>();
         var out = new HashMap<Definition, List<CallSite>>();
         for (CallSite c : calls) {
-            c.target().ifPresent(t -> in.computeIfAbsent(t, k -> new ArrayList<>()).add(c));
-            c.caller().ifPresent(d -> out.computeIfAbsent(d, k -> new ArrayList<>()).add(c));
+            c.target().ifPresent(t -> in.computeIfAbsent(t, k -> new ArrayList<>(2)).add(c));
+            c.caller().ifPresent(d -> out.computeIfAbsent(d, k -> new ArrayList<>(4)).add(c));
         }
         this.callers = in;
         this.callees = out;
     }
 
     static CodeGraph of(Path root, Map<String, ParsedFile> files) {
-        return new CodeGraph(root, files);
+        return new CodeGraph(root, files, null, Set.of());
+    }
+
+    /** The graph of {@code files}, re-resolving only what the files in {@code changedPaths} can affect. */
+    static CodeGraph updated(CodeGraph previous, Map<String, ParsedFile> files, Set<String> changedPaths) {
+        return new CodeGraph(previous.root, files, previous, changedPaths);
     }
 
     Map<String, ParsedFile> parsedFiles() {
@@ -196,26 +237,26 @@ public final class CodeGraph {
             }
         }
 
-        void resolveInto(List<CallSite> out) {
+        List<CallSite> resolveAll() {
             List<Definition> defs = file.file().definitions();
+            var out = new ArrayList<CallSite>(file.calls().size());
             for (ParsedFile.RawCall c : file.calls()) {
-                Definition caller = c.caller() < 0 ? null : defs.get(c.caller());
-                List<Definition> tier = tier(c, caller);
-                Optional<Definition> target = tier.size() == 1 ? Optional.of(tier.get(0)) : Optional.empty();
-                out.add(new CallSite(file.file().path(), c.line(), c.callee(), c.receiver(),
-                        Optional.ofNullable(caller), target, tier.size()));
+                out.add(resolve(c.line(), c.callee(), c.receiver(), c.caller() < 0 ? null : defs.get(c.caller())));
             }
+            return out;
         }
 
-        /** The candidates of the nearest scope that has any, constructors folded into their type. */
-        private List<Definition> tier(ParsedFile.RawCall c, Definition caller) {
-            List<Definition> named = byName.getOrDefault(c.callee(), List.of());
-            return named.isEmpty() ? List.of() : withoutConstructors(nearest(c, caller, named));
+        CallSite resolve(int line, String callee, String receiver, Definition caller) {
+            List<Definition> named = byName.getOrDefault(callee, List.of());
+            List<Definition> tier = named.isEmpty() ? List.of()
+                    : withoutConstructors(nearest(callee, receiver, caller, named));
+            return new CallSite(file.file().path(), line, callee, receiver, Optional.ofNullable(caller),
+                    tier.size() == 1 ? Optional.of(tier.get(0)) : Optional.empty(), tier.size());
         }
 
-        private List<Definition> nearest(ParsedFile.RawCall c, Definition caller, List<Definition> named) {
+        /** The candidates of the nearest scope that has any. */
+        private List<Definition> nearest(String callee, String receiver, Definition caller, List<Definition> named) {
             String path = file.file().path();
-            String receiver = c.receiver();
             if (receiver.isEmpty() || SELF.contains(receiver)) {
                 String owner = caller == null ? "" : caller.kind() == Definition.Kind.TYPE ? caller.name()
                         : caller.container();
@@ -232,7 +273,7 @@ public final class CodeGraph {
                 if (!local.isEmpty()) {
                     return local;
                 }
-                Set<String> importedFrom = filesByImportedName.get(c.callee());
+                Set<String> importedFrom = filesByImportedName.get(callee);
                 if (importedFrom != null) {
                     List<Definition> imports = filter(named, d -> importedFrom.contains(d.file()));
                     if (!imports.isEmpty()) {
@@ -265,7 +306,7 @@ public final class CodeGraph {
 
         private boolean visible(Definition d) {
             String f = d.file();
-            return f.equals(file.file().path()) || directoryOf(f).equals(directory) || imported.contains(f);
+            return f.equals(file.file().path()) || directory.equals(directories.get(f)) || imported.contains(f);
         }
 
         private List<Definition> filter(List<Definition> defs, java.util.function.Predicate<Definition> keep) {

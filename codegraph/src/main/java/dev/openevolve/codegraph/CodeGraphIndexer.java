@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,10 @@ public final class CodeGraphIndexer {
         removed.removeAll(next.keySet());
         boolean hasChanges = !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty();
         if (hasChanges) {
-            graph = CodeGraph.of(root, next);
+            var changedPaths = new HashSet<String>(added);
+            changedPaths.addAll(changed);
+            changedPaths.addAll(removed);
+            graph = previous.isEmpty() ? CodeGraph.of(root, next) : CodeGraph.updated(graph, next, changedPaths);
         }
         var times = new HashMap<String, Long>();
         walk.files.forEach(w -> times.put(w.path, w.modified));

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
@@ -29,6 +30,7 @@ final class FileParser {
     private static final int MAX_SIGNATURE = 200;
     private static final int MAX_RECEIVER = 80;
     private static final int BINARY_PROBE = 8000;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Grammars grammars;
     private final long parseTimeoutNanos;
@@ -302,7 +304,11 @@ final class FileParser {
     }
 
     static String oneLine(String text, int max) {
-        String single = text.replaceAll("\\s+", " ").strip();
+        boolean plain = true;
+        for (int i = 0; i < text.length() && plain; i++) {
+            plain = !Character.isWhitespace(text.charAt(i));
+        }
+        String single = plain ? text : WHITESPACE.matcher(text).replaceAll(" ").strip();
         return single.length() <= max ? single : single.substring(0, max - 1) + "…";
     }
 

@@ -17,7 +17,7 @@ final class Imports {
     }
 
     static Optional<Import> parse(Lang lang, String filePath, String text, int line) {
-        String clean = text.replaceAll("\\s+", " ").strip();
+        String clean = FileParser.oneLine(text, Integer.MAX_VALUE);
         Import parsed = switch (lang) {
             case JAVA -> java(clean, line);
             case PYTHON -> python(clean, line);

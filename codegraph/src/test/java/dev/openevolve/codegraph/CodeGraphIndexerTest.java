@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,39 @@ class CodeGraphIndexerTest {
         assertThat(first.graph().find("B.b")).as("an earlier graph is not modified").hasSize(1);
         assertThat(events).containsExactly(first, same, second);
         assertThat(indexer.graph()).isSameAs(second.graph());
+    }
+
+    @Test
+    void anIncrementalUpdateResolvesExactlyAsAFreshIndex() throws IOException {
+        Trees.write(root, Map.of(
+                "p/A.java", "package p;\nclass A { int a() { return helper() + new B().b() + q.Q.q(); } int helper() { return 0; } }\n",
+                "p/B.java", "package p;\nclass B { int b() { return 1; } }\n",
+                "q/Q.java", "package q;\npublic class Q { public static int q() { return 2; } }\n",
+                "r/R.java", "package r;\nclass R { int r() { return new p.B().b(); } }\n"));
+        var indexer = CodeGraphIndexer.builder(root).build();
+        indexer.update();
+        List<String> steps = List.of(
+                "p/C.java=package p;\nclass C { int b() { return 3; } }\n",
+                "p/B.java=package p;\nclass B { int bee() { return 1; } }\n",
+                "p/C.java=",
+                "q/Q.java=package q;\npublic class Q { public static int q() { return helper(); } static int helper() { return 1; } }\n",
+                "p/B.java=package p;\nclass B { int b() { return 1; } }\n");
+        for (String step : steps) {
+            String path = step.substring(0, step.indexOf('='));
+            String text = step.substring(step.indexOf('=') + 1);
+            if (text.isEmpty()) {
+                Files.delete(root.resolve(path));
+            } else {
+                Trees.write(root, path, text);
+            }
+            CodeGraph incremental = indexer.update().graph();
+            CodeGraph fresh = Trees.index(root);
+            assertThat(incremental.calls()).as("after %s", step).isEqualTo(fresh.calls());
+            assertThat(incremental.definitions()).isEqualTo(fresh.definitions());
+            for (Definition d : fresh.definitions()) {
+                assertThat(incremental.callersOf(d)).as("callers of %s", d).isEqualTo(fresh.callersOf(d));
+            }
+        }
     }
 
     @Test
