@@ -38,6 +38,12 @@ public record Definition(String file, String name, String container, Kind kind, 
         }
     }
 
+    /** Consistent with the record's {@code equals}; hashes only the file, line and name (cheap and selective). */
+    @Override
+    public int hashCode() {
+        return (file.hashCode() * 31 + startLine) * 31 + name.hashCode();
+    }
+
     /** {@code Container.name}, or the name at top level. */
     public String qualifiedName() {
         return container.isEmpty() ? name : container + "." + name;
