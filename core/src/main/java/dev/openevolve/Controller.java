@@ -165,13 +165,21 @@ public final class Controller implements AutoCloseable {
         var result = new CompletableFuture<RunResult>();
         try {
             cycles.execute(() -> {
+                RunResult outcome = null;
+                Throwable failure = null;
                 try {
                     log.info("run '{}': evolution cycle started, context {}", runId, Map.copyOf(context));
-                    result.complete(runTo(nextCycleEnd()));
+                    outcome = runTo(nextCycleEnd());
                 } catch (Throwable t) {
-                    result.completeExceptionally(t);
+                    failure = t;
                 } finally {
+                    // not running any more before anyone waiting on the result hears of it
                     running.set(false);
+                }
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(outcome);
                 }
             });
         } catch (RuntimeException e) {

@@ -60,8 +60,14 @@ final class FileParser {
         cursor.setTimeoutMicros(parseTimeoutNanos / 1000);
         cursor.exec(grammar.query(), root);
         var match = new TSQueryMatch();
+        long deadline = System.nanoTime() + parseTimeoutNanos;
         while (cursor.nextMatch(match)) {
             found.add(match.getCaptures(), grammar.captureNames());
+        }
+        if (System.nanoTime() > deadline) {
+            // the cursor stops at its time limit as if there were no more matches: the result would be partial
+            return ParsedFile.unparsed(path, lang, SourceFile.Status.UNREADABLE, bytes.length, lineStarts.length,
+                    sha256);
         }
         SourceFile.Status status = root.hasError() ? SourceFile.Status.PARSED_WITH_ERRORS : SourceFile.Status.PARSED;
         return found.result(status, sha256, evolveBlocks(text));
@@ -179,7 +185,7 @@ final class FileParser {
                     }
                     case "container" -> container = text(node);
                     case "callee" -> callee = node;
-                    case "receiver" -> receiver = oneLine(text(node), MAX_RECEIVER);
+                    case "receiver" -> receiver = oneLine(text(node, MAX_RECEIVER * 4), MAX_RECEIVER);
                     case "import" -> addImport(node);
                     case "typeref" -> leaves.add(new Leaf(node.getStartByte(), text(node), null, null));
                     default -> {
@@ -278,7 +284,8 @@ final class FileParser {
             TSNode body = definition.getChildByFieldName("body");
             int start = definition.getStartByte();
             int end = body == null || body.isNull() ? definition.getEndByte() : body.getStartByte();
-            String text = new String(bytes, start, Math.max(0, end - start), StandardCharsets.UTF_8);
+            String text = new String(bytes, start, Math.min(MAX_SIGNATURE * 8, Math.max(0, end - start)),
+                    StandardCharsets.UTF_8);
             if (body == null || body.isNull()) {
                 int brace = text.indexOf('{');
                 int newline = text.indexOf('\n');
@@ -293,8 +300,14 @@ final class FileParser {
         }
 
         private String text(TSNode node) {
+            return text(node, Integer.MAX_VALUE);
+        }
+
+        /** At most the first {@code maxBytes} of the node's text: a receiver can be a chain as long as the file. */
+        private String text(TSNode node, int maxBytes) {
             int start = node.getStartByte();
-            return new String(bytes, start, Math.max(0, node.getEndByte() - start), StandardCharsets.UTF_8);
+            int length = Math.min(maxBytes, Math.max(0, node.getEndByte() - start));
+            return new String(bytes, start, length, StandardCharsets.UTF_8);
         }
 
         private int lineOf(int byteOffset) {

@@ -193,6 +193,44 @@ class CodeGraphIndexerTest {
     }
 
     @Test
+    void aLongCallChainIsIndexedWithShortReceivers() {
+        Trees.write(root, "Chain.java", chain(2_000));
+        CodeGraph graph = Trees.index(root);
+
+        List<CallSite> calls = graph.callsFrom(def(graph, "Chain.build"));
+        assertThat(calls).hasSize(2_001);
+        assertThat(calls).allSatisfy(c -> assertThat(c.receiver().length()).isLessThanOrEqualTo(80));
+        assertThat(graph.callersOf(def(graph, "Chain.next"))).hasSize(2_000);
+    }
+
+    @Test
+    void aFileWhoseQueryRunsOverTheTimeLimitIsGivenUpNotHalfIndexed() {
+        // tree-sitter's query cursor is quadratic in nesting depth: 20,000 chained calls take seconds
+        Trees.write(root, "Chain.java", chain(20_000));
+        Trees.write(root, "Small.java", "class Small { void s() {} }\n");
+        CodeGraph graph = CodeGraphIndexer.builder(root).parseTimeout(Duration.ofMillis(200)).build().update().graph();
+
+        assertThat(graph.file("Chain.java").orElseThrow().status()).isEqualTo(SourceFile.Status.UNREADABLE);
+        assertThat(graph.definitions()).extracting(Definition::qualifiedName).containsExactly("Small", "Small.s");
+    }
+
+    private static String chain(int calls) {
+        return "class Chain {\n    Object build() {\n        return start()" + ".next()".repeat(calls)
+                + ";\n    }\n    Chain next() { return this; }\n}\n";
+    }
+
+    @Test
+    void offsetsStayRightAfterCharactersOutsideTheBasicPlane() {
+        Trees.write(root, "emoji.py", "GREETING = \"\uD83D\uDE00 caf\u00e9 \uD83D\uDE80\"\n\n\ndef after():\n    return helper()\n\n\n"
+                + "def helper():\n    return GREETING\n");
+        CodeGraph graph = Trees.index(root);
+
+        assertThat(def(graph, "after").startLine()).isEqualTo(4);
+        assertThat(def(graph, "after").signature()).isEqualTo("def after()");
+        assertThat(target(call(graph, def(graph, "after"), "helper"))).contains("emoji.py#helper");
+    }
+
+    @Test
     void symbolicLinksAreNotFollowedSoALoopCannotTrapTheWalk() throws IOException {
         Trees.write(root, "src/Real.java", "class Real {}\n");
         Files.createSymbolicLink(root.resolve("src/loop"), root);
