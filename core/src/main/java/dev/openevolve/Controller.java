@@ -2,7 +2,9 @@ package dev.openevolve;
 
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.plugin.Providers;
 import dev.openevolve.prompt.PromptSampler;
+import dev.openevolve.spi.CodebaseContextProvider;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.OpenEvolveException;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The most characters of codebase context a controller describes on its own. */
+    public static final int CODEBASE_CONTEXT_CHARS = 4000;
 
     private final OpenEvolveConfig config;
     private final String runId;
@@ -100,8 +104,9 @@ public final class Controller implements AutoCloseable {
             this.advisor = new OptimizationAdvisor(store, b.clock);
             var worker = new IterationWorker(model, evaluators, b.clock, config.engine().language(),
                     config.engine().diffBasedEvolution(), config.engine().maxCodeLength());
+            String codebaseContext = b.codebaseContext != null ? b.codebaseContext : describeCodebase(b.codebaseRoot);
             this.run = new EvolutionRun(runId, config, store.programs(), prompts, worker, evaluators, b.clock,
-                    b.listeners, b.codebaseContext);
+                    b.listeners, codebaseContext);
         } catch (RuntimeException | Error e) {
             if (iterationPool != null) {
                 iterationPool.shutdownNow();
@@ -111,6 +116,23 @@ public final class Controller implements AutoCloseable {
             }
             closeOwned();
             throw e;
+        }
+    }
+
+    /** The context of the tree under {@code root} by the preferred provider; empty without a root or on failure. */
+    private String describeCodebase(Path root) {
+        if (root == null) {
+            return "";
+        }
+        try {
+            CodebaseContextProvider provider = Providers.preferredCodebaseContext();
+            String text = provider.describe(root, CODEBASE_CONTEXT_CHARS);
+            log.info("run '{}': codebase context of {} from provider '{}' ({} chars)", runId, root, provider.id(),
+                    text.length());
+            return text;
+        } catch (RuntimeException e) {
+            log.warn("run '{}': no codebase context for {}: {}", runId, root, e.toString());
+            return "";
         }
     }
 
@@ -304,7 +326,9 @@ public final class Controller implements AutoCloseable {
         private LanguageModel model;
         private Store store;
         private Clock clock = Clock.systemUTC();
-        private String codebaseContext = "";
+        private String codebaseContext;
+        private Path codebaseRoot;
+        private boolean codebaseRootIsDefault;
         private final List<EvolutionListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -337,10 +361,19 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
-        /** The program to evolve, read from {@code file} (UTF-8). */
+        /**
+         * The program to evolve, read from {@code file} (UTF-8). Unless {@link #codebaseRoot} or
+         * {@link #codebaseContext} says otherwise, the file's directory is described to the model as codebase
+         * context.
+         */
         public Builder initialProgram(Path file) {
             Objects.requireNonNull(file, "file");
             try {
+                Path directory = file.toAbsolutePath().getParent();
+                if (codebaseRoot == null || codebaseRootIsDefault) {
+                    codebaseRoot = directory;
+                    codebaseRootIsDefault = true;
+                }
                 return initialProgram(Files.readString(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the initial program " + file + ": " + e.getMessage(), e);
@@ -371,9 +404,24 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
-        /** Text about the host's code base shown to the model (for example from a {@code CodebaseContextProvider}). */
+        /**
+         * Text about the host's code base shown to the model, instead of a description of {@link #codebaseRoot};
+         * {@code ""} shows none.
+         */
         public Builder codebaseContext(String context) {
             this.codebaseContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /**
+         * The source tree described to the model (in at most {@value Controller#CODEBASE_CONTEXT_CHARS} characters) by the
+         * preferred {@code CodebaseContextProvider}: {@code treesitter} when the {@code openevolve-codegraph}
+         * module is on the class path, else the built-in {@code source-tree} scan. Defaults to the directory of
+         * an initial program given as a file; a tree that cannot be described gives no context and a warning.
+         */
+        public Builder codebaseRoot(Path root) {
+            this.codebaseRoot = Objects.requireNonNull(root, "root");
+            this.codebaseRootIsDefault = false;
             return this;
         }
 

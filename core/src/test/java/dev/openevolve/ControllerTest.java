@@ -16,6 +16,8 @@ import dev.openevolve.spi.Prompt;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Store;
 import dev.openevolve.spi.TokenUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ControllerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -231,6 +234,42 @@ class ControllerTest {
         // islands alternate (2 islands): iteration 3 works on iteration 1's island and is told what went wrong
         assertThat(prompts.get(2).user()).contains("does not match").contains("z = 42");
         assertThat(prompts.get(0).user()).doesNotContain("z = 42");
+    }
+
+    @Test
+    void anInitialProgramFileHasItsDirectoryDescribedAsCodebaseContextUnlessTheHostSaysOtherwise(
+            @TempDir Path dir) throws Exception {
+        Path program = Files.writeString(dir.resolve("program.py"), TuningProblem.PROGRAM);
+        Files.writeString(dir.resolve("helpers.py"), "def clamp(value, low, high):\n    return value\n");
+        var base = TuningProblem.config(1, 50);
+        var sequential = base.toBuilder().engine(base.engine().withParallelIterations(1)).build();
+
+        assertThat(firstPrompt(Controller.builder().config(sequential).initialProgram(program)))
+                .contains("## Codebase context").contains("helpers.py").contains("def clamp(value, low, high)");
+        assertThat(firstPrompt(Controller.builder().config(sequential).initialProgram(program).codebaseContext("")))
+                .doesNotContain("## Codebase context");
+        Path other = Files.createDirectory(dir.resolve("other"));
+        Files.writeString(other.resolve("elsewhere.py"), "def far_away():\n    pass\n");
+        assertThat(firstPrompt(Controller.builder().config(sequential).codebaseRoot(other).initialProgram(program)))
+                .contains("def far_away()").doesNotContain("def clamp");
+        assertThat(firstPrompt(Controller.builder().config(sequential).initialProgram(TuningProblem.PROGRAM)))
+                .as("a program given as text has no directory to describe").doesNotContain("## Codebase context");
+        assertThat(firstPrompt(Controller.builder().config(sequential).codebaseRoot(dir.resolve("missing"))
+                .initialProgram(program))).as("a tree that cannot be described gives no context")
+                .doesNotContain("## Codebase context");
+    }
+
+    private String firstPrompt(Controller.Builder builder) {
+        var prompts = new CopyOnWriteArrayList<Prompt>();
+        LanguageModel recording = TuningProblem.model("recording", prompt -> {
+            prompts.add(prompt);
+            return MutationModel.defaults().complete(prompt);
+        });
+        try (var controller = builder.evaluator(new TuningProblem()).languageModel(recording).store(memoryStore())
+                .clock(CLOCK).build()) {
+            controller.run();
+        }
+        return prompts.get(0).user();
     }
 
     @Test

@@ -37,7 +37,10 @@ public final class Providers {
             "jdbc", "dev.openevolve:openevolve-jdbc-store",
             "memory", CORE,
             "mutation", CORE,
-            "source-tree", CORE);
+            "source-tree", CORE,
+            "treesitter", "dev.openevolve:openevolve-codegraph");
+    /** The codebase context providers tried in order by {@link #preferredCodebaseContext()}. */
+    private static final List<String> CONTEXT_PREFERENCE = List.of("treesitter", "source-tree");
 
     private Providers() {
     }
@@ -60,6 +63,17 @@ public final class Providers {
     /** The {@link CodebaseContextProvider} with {@code id}, from the thread context class loader. */
     public static CodebaseContextProvider codebaseContext(String id) {
         return find(CodebaseContextProvider.class, id, CodebaseContextProvider::id, contextLoader());
+    }
+
+    /**
+     * The best {@link CodebaseContextProvider} on the class path: {@code treesitter} (a parsed code graph, module
+     * {@code openevolve-codegraph}) when present, else the built-in {@code source-tree} scan. From the thread context
+     * class loader.
+     */
+    public static CodebaseContextProvider preferredCodebaseContext() {
+        List<String> present = ids(CodebaseContextProvider.class, CodebaseContextProvider::id, contextLoader());
+        return codebaseContext(CONTEXT_PREFERENCE.stream().filter(present::contains).findFirst()
+                .orElse(CONTEXT_PREFERENCE.get(CONTEXT_PREFERENCE.size() - 1)));
     }
 
     /**

@@ -158,6 +158,28 @@ class ProvidersTest {
     }
 
     @Test
+    void thePreferredCodebaseContextIsTreesitterWhenPresentElseTheBuiltInScan() throws IOException {
+        Path treesitterJar = PluginJars.jar(dir, "plugin-treesitter", CodebaseContextProvider.class, Map.of(
+                        "testplugins.e.Parsed", "package testplugins.e;\n"
+                                + "public class Parsed implements dev.openevolve.spi.CodebaseContextProvider {\n"
+                                + "  public String id() { return \"treesitter\"; }\n"
+                                + "  public String describe(java.nio.file.Path root, int maxChars) {\n"
+                                + "    return \"parsed\";\n  }\n"
+                                + "}\n"),
+                List.of("testplugins.e.Parsed"));
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (var withTreesitter = new URLClassLoader(new URL[] {PluginJars.url(treesitterJar)},
+                ProvidersTest.class.getClassLoader())) {
+            assertThat(Providers.preferredCodebaseContext()).isInstanceOf(SourceTreeContextProvider.class);
+            thread.setContextClassLoader(withTreesitter);
+            assertThat(Providers.preferredCodebaseContext().describe(dir, 10)).isEqualTo("parsed");
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+    }
+
+    @Test
     void builtInSourceTreeProviderIsRegistered() {
         assertThat(Providers.ids(CodebaseContextProvider.class, CodebaseContextProvider::id,
                 ProvidersTest.class.getClassLoader())).contains("source-tree");
