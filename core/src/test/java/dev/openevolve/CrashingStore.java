@@ -72,6 +72,16 @@ final class CrashingStore implements Store, ProgramStore {
     }
 
     @Override
+    public dev.openevolve.spi.EventStore events() {
+        return delegate.events();
+    }
+
+    @Override
+    public dev.openevolve.spi.RolloutStore rollout() {
+        return delegate.rollout();
+    }
+
+    @Override
     public void close() {
     }
 
