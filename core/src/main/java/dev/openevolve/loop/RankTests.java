@@ -76,7 +76,8 @@ public final class RankTests {
     }
 
     /**
-     * Two-proportion z-test (pooled variance) of {@code afterFailures / afterTotal} against
+     * Two-proportion z-test (pooled variance, Yates' continuity correction, which keeps the test from
+     * rejecting too often when failures are rare) of {@code afterFailures / afterTotal} against
      * {@code beforeFailures / beforeTotal}.
      *
      * @throws IllegalArgumentException when a total is not positive or a count is out of [0, total]
@@ -91,8 +92,9 @@ public final class RankTests {
         if (!(se > 0)) {
             return new Result(p2 - p1, 0, 1, 1);
         }
-        double z = (p2 - p1) / se;
-        return new Result(p2 - p1, z, upperTail(z), lowerTail(z));
+        double correction = 0.5 * (1.0 / beforeTotal + 1.0 / afterTotal);
+        return new Result(p2 - p1, (p2 - p1) / se, upperTail((p2 - p1 - correction) / se),
+                lowerTail((p2 - p1 + correction) / se));
     }
 
     private static void requireCount(String name, long failures, long total) {
