@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,6 +98,7 @@ public final class OptimizationLoop implements AutoCloseable {
     private final boolean ownsSampler;
     private final EventQueue queue;
     private final ScheduledExecutorService scheduler;
+    private final Set<Controller> running = ConcurrentHashMap.newKeySet();
     private volatile LoopSettings settings;
     private volatile int configVersion;
     private volatile boolean closed;
@@ -291,7 +293,15 @@ public final class OptimizationLoop implements AutoCloseable {
                 .initialProgram(target.initialProgram()).evaluator(target.evaluator()).store(store).clock(clock);
         target.model().ifPresent(cb::languageModel);
         try (Controller controller = cb.build()) {
-            result = controller.run();
+            running.add(controller);
+            try {
+                if (closed) {
+                    throw new LoopException("the loop is closed");
+                }
+                result = controller.run();
+            } finally {
+                running.remove(controller);
+            }
         }
         double initial = result.initial().fitness();
         double best = result.best().fitness();
@@ -620,8 +630,8 @@ public final class OptimizationLoop implements AutoCloseable {
     }
 
     /**
-     * Stops validation, handles the events already queued (waiting up to ten seconds), and closes the sampler
-     * the loop owns. Idempotent.
+     * Cancels a running evolution cycle, stops validation, handles the events already queued (waiting up to ten
+     * seconds), and closes the sampler the loop owns. Idempotent.
      */
     @Override
     public void close() {
@@ -629,6 +639,7 @@ public final class OptimizationLoop implements AutoCloseable {
             return;
         }
         closed = true;
+        running.forEach(Controller::cancel);
         queue.close(Duration.ofSeconds(10));
         scheduler.shutdownNow();
         validations.clear();

@@ -67,6 +67,7 @@ public final class OpenEvolveCli {
             return switch (cli.command()) {
                 case "quickstart" -> quickstart(cli);
                 case "run" -> run(cli);
+                case "demo" -> dev.openevolve.examples.demo.DemoHost.execute(out, err, cli.positional());
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
