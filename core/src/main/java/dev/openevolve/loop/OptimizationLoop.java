@@ -91,6 +91,7 @@ public final class OptimizationLoop implements AutoCloseable {
     private final Map<String, EvolutionTarget> targets = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> validations = new ConcurrentHashMap<>();
     private final AtomicLong droppedSamples = new AtomicLong();
+    private final AtomicLong runs = new AtomicLong();
     private final ReentrantLock deployments = new ReentrantLock();
     private final Object settingsLock = new Object();
     private final MetricsStore metricsStore;
@@ -287,7 +288,7 @@ public final class OptimizationLoop implements AutoCloseable {
             throw new LoopException("no evolution target is registered for " + component + "/" + operation
                     + "; registered: " + new java.util.TreeSet<>(targets.keySet()));
         }
-        String runId = "evolve-" + component + "-" + operation + "-" + clock.millis();
+        String runId = "evolve-" + component + "-" + operation + "-" + clock.millis() + "-" + runs.incrementAndGet();
         RunResult result;
         Controller.Builder cb = Controller.builder().config(target.config()).runId(runId)
                 .initialProgram(target.initialProgram()).evaluator(target.evaluator()).store(store).clock(clock);

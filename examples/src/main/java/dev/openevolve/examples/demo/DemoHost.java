@@ -176,7 +176,7 @@ public final class DemoHost {
             out.printf(Locale.ROOT, "    evolution: score %s -> %s calls/ms in %s iterations; BATCH %s -> %s%n",
                     evolutionEvent.data().get("initial_score"), evolutionEvent.data().get("best_score"),
                     evolutionEvent.data().get("iterations"), live.current().batch(),
-                    new LiveImplementation.Version(evolvedCode, null).batch());
+                    LiveImplementation.batchOf(evolvedCode));
             out.println("    suggestion " + evolved.id() + " (pending): " + evolved.description());
 
             step(4, "Approval: the operator approves; the host deploys it; validation compares fresh samples with"

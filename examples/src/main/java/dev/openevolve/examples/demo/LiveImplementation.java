@@ -42,9 +42,14 @@ final class LiveImplementation implements DeploymentHandler {
     /** A compiled version of the source. */
     record Version(String source, MethodHandle total) {
         String batch() {
-            Matcher m = BATCH.matcher(source);
-            return m.find() ? m.group(1) : "?";
+            return batchOf(source);
         }
+    }
+
+    /** The value of {@code BATCH} in a {@code PriceEngine} source, {@code ?} when it has none. */
+    static String batchOf(String source) {
+        Matcher m = BATCH.matcher(source);
+        return m.find() ? m.group(1) : "?";
     }
 
     LiveImplementation(Path workDir, String initialSource) {
