@@ -32,6 +32,7 @@ module dev.openevolve.core {
     exports dev.openevolve.evaluation;
     exports dev.openevolve.evaluation.sandbox;
     exports dev.openevolve.llm;
+    exports dev.openevolve.loop;
     exports dev.openevolve.metrics;
     exports dev.openevolve.plugin;
     exports dev.openevolve.prompt;

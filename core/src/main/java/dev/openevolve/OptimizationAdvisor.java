@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The continuous-learning step: reads the recent samples from the store, learns patterns, turns
- * them into suggestions and stores both. Thread safe (stateless apart from its collaborators).
+ * them into suggestions and stores the patterns and the new suggestions (one found again keeps its
+ * status and history). Thread safe (stateless apart from its collaborators).
  */
 final class OptimizationAdvisor {
     static final Duration WINDOW = Duration.ofHours(24);
@@ -39,8 +40,9 @@ final class OptimizationAdvisor {
             return List.of();
         }
         store.patterns().save(patterns);
-        List<Suggestion> all = engine.suggest(patterns);
-        store.suggestions().save(all);
-        return engine.optimizationSuggestions(patterns);
+        store.suggestions().insertNew(engine.suggest(patterns));  // a suggestion found again keeps its status
+        return engine.optimizationSuggestions(patterns).stream()
+                .map(s -> store.suggestions().find(s.id()).orElse(s))
+                .toList();
     }
 }

@@ -1,12 +1,10 @@
 package dev.openevolve;
 
-import dev.openevolve.spi.MetricsStore;
-import dev.openevolve.spi.PatternStore;
+import dev.openevolve.spi.ForwardingStore;
 import dev.openevolve.spi.Program;
 import dev.openevolve.spi.ProgramStore;
 import dev.openevolve.spi.RunCheckpoint;
 import dev.openevolve.spi.Store;
-import dev.openevolve.spi.SuggestionStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +14,7 @@ import java.util.Optional;
  * process killed at that moment: the first save of that iteration is the last write that reaches the
  * store, every later save or checkpoint is lost.
  */
-final class CrashingStore implements Store, ProgramStore {
-    private final Store delegate;
+final class CrashingStore extends ForwardingStore implements ProgramStore {
     private final long crashAfterIteration;
     private final boolean discardAfterCrash;
     private final Runnable onCrash;
@@ -28,7 +25,7 @@ final class CrashingStore implements Store, ProgramStore {
     }
 
     private CrashingStore(Store delegate, long crashAfterIteration, boolean discardAfterCrash, Runnable onCrash) {
-        this.delegate = delegate;
+        super(delegate);
         this.crashAfterIteration = crashAfterIteration;
         this.discardAfterCrash = discardAfterCrash;
         this.onCrash = onCrash;
@@ -44,7 +41,7 @@ final class CrashingStore implements Store, ProgramStore {
         if (dead) {
             throw new SimulatedCrash();
         }
-        delegate.programs().save(runId, program);
+        delegate().programs().save(runId, program);
         if (discardAfterCrash ? ProgramIds.iterationOf(program.id()) == crashAfterIteration
                 : ProgramIds.iterationOf(program.id()) >= crashAfterIteration) {
             dead = discardAfterCrash;
@@ -55,12 +52,12 @@ final class CrashingStore implements Store, ProgramStore {
 
     @Override
     public Optional<Program> find(String runId, String programId) {
-        return delegate.programs().find(runId, programId);
+        return delegate().programs().find(runId, programId);
     }
 
     @Override
     public List<Program> list(String runId) {
-        return delegate.programs().list(runId);
+        return delegate().programs().list(runId);
     }
 
     @Override
@@ -68,36 +65,17 @@ final class CrashingStore implements Store, ProgramStore {
         if (dead) {
             throw new SimulatedCrash();
         }
-        delegate.programs().saveCheckpoint(checkpoint);
+        delegate().programs().saveCheckpoint(checkpoint);
     }
 
     @Override
     public Optional<RunCheckpoint> latestCheckpoint(String runId) {
-        return delegate.programs().latestCheckpoint(runId);
+        return delegate().programs().latestCheckpoint(runId);
     }
 
     @Override
     public ProgramStore programs() {
         return this;
-    }
-
-    @Override
-    public MetricsStore metrics() {
-        return delegate.metrics();
-    }
-
-    @Override
-    public PatternStore patterns() {
-        return delegate.patterns();
-    }
-
-    @Override
-    public SuggestionStore suggestions() {
-        return delegate.suggestions();
-    }
-
-    @Override
-    public void close() {
     }
 
     static final class SimulatedCrash extends Error {

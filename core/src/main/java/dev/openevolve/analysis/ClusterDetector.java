@@ -68,14 +68,14 @@ final class ClusterDetector {
                         cluster.p50Ms, cluster.p95Ms, baseline.p50Ms);
                 findings.add(new Finding(PatternType.PERFORMANCE_BOTTLENECK, key(cluster), description,
                         clustering.confidence[c], 1 - 1 / slowdown.ratio, cluster.size(), cluster.lastSeen,
-                        cluster.components, stats, cluster.p50Ms));
+                        cluster.components, stats, cluster.p50Ms, cluster.operations));
             } else {
                 String description = String.format(Locale.ROOT,
                         "Normal operation of %s: %d operations, p50 %.1f ms, p95 %.1f ms",
                         SampleSummary.names(cluster.operations), cluster.size(), cluster.p50Ms, cluster.p95Ms);
                 findings.add(new Finding(PatternType.NORMAL_OPERATION, key(cluster), description,
                         clustering.confidence[c], 0, cluster.size(), cluster.lastSeen, cluster.components, stats,
-                        cluster.p50Ms));
+                        cluster.p50Ms, cluster.operations));
             }
         }
         return findings;
@@ -100,7 +100,7 @@ final class ClusterDetector {
                     "%d failures in %s (%.1f%% of their operations), p50 %.1f ms%s",
                     cluster.size(), SampleSummary.names(cluster.operations), 100 * share, cluster.p50Ms, error);
             findings.add(new Finding(PatternType.FAILURE_CLUSTER, key(cluster), description, clustering.confidence[c],
-                    share, cluster.size(), cluster.lastSeen, cluster.components, stats, cluster.p50Ms));
+                    share, cluster.size(), cluster.lastSeen, cluster.components, stats, cluster.p50Ms, cluster.operations));
         }
         return findings;
     }

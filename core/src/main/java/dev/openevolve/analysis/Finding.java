@@ -10,10 +10,11 @@ import java.util.Map;
  *
  * @param key   what identifies the pattern across analyses besides its type (components, operations)
  * @param order orders findings that share type and key, so the ids they get are stable
+ * @param operations the operations involved, as {@code component/operation}, most frequent first
  */
 record Finding(PatternType type, String key, String description, double confidence, double improvementPotential,
                long frequency, Instant lastSeen, List<String> components, Map<String, Double> statistics,
-               double order) {
+               double order, List<String> operations) {
     Finding {
         confidence = clampUnit(confidence);
         improvementPotential = clampUnit(improvementPotential);

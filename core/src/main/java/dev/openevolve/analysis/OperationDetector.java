@@ -87,7 +87,7 @@ final class OperationDetector {
                 "%s has two duration modes: %.0f%% of calls take about %.1f ms, %.0f%% about %.1f ms (%.1fx slower)",
                 operation, 100.0 * fast.size() / n, fast.p50Ms, 100 * slowShare, slow.p50Ms, ratio);
         findings.add(new Finding(PatternType.BIMODAL_DURATION, "operation=" + operation, description, confidence,
-                slowShare * (1 - 1 / ratio), n, all.lastSeen, all.components, stats, all.p50Ms));
+                slowShare * (1 - 1 / ratio), n, all.lastSeen, all.components, stats, all.p50Ms, all.operations));
     }
 
     private void regression(String operation, List<PerformanceSample> samples, List<Finding> findings) {
@@ -116,6 +116,6 @@ final class OperationDetector {
                 "%s got %.1fx slower: p50 %.1f ms in its latest %d calls, %.1f ms in its earliest %d",
                 operation, ratio, late.p50Ms, third, early.p50Ms, third);
         findings.add(new Finding(PatternType.LATENCY_REGRESSION, "operation=" + operation, description, superiority,
-                1 - 1 / ratio, third, late.lastSeen, late.components, stats, late.p50Ms));
+                1 - 1 / ratio, third, late.lastSeen, late.components, stats, late.p50Ms, late.operations));
     }
 }

@@ -64,7 +64,8 @@ final class OutlierDetector {
                     "Component %s is out of line with its %d peers: p50 %.1f ms against a peer median of %.1f ms (%.1fx)",
                     component, peers.size(), candidate.p50Ms, peerP50, ratio);
             findings.add(new Finding(PatternType.COMPONENT_OUTLIER, "component=" + component, description, confidence,
-                    1 - 1 / ratio, candidate.size(), candidate.lastSeen, List.of(component), stats, candidate.p50Ms));
+                    1 - 1 / ratio, candidate.size(), candidate.lastSeen, List.of(component), stats, candidate.p50Ms,
+                    candidate.operations));
         }
         return findings;
     }

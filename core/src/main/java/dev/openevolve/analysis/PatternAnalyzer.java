@@ -144,7 +144,8 @@ public final class PatternAnalyzer {
                 String name = "pattern|" + identity + (rank == 0 ? "" : "|" + (rank + 1));
                 String id = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
                 patterns.add(new PerformancePattern(id, f.type(), f.description(), f.confidence(),
-                        f.improvementPotential(), f.frequency(), f.lastSeen(), f.components(), f.statistics()));
+                        f.improvementPotential(), f.frequency(), f.lastSeen(), f.components(), f.statistics(),
+                        f.operations()));
             }
         });
         patterns.sort(Comparator.comparing(PerformancePattern::type)

@@ -20,10 +20,12 @@ import java.util.UUID;
  * Turns learned patterns into prioritised {@link Suggestion}s (the seed's improvement engine).
  *
  * <p>Each pattern other than {@link PatternType#NORMAL_OPERATION} with some improvement potential
- * yields one suggestion for its primary (first) component. Suggestions are ranked by
+ * yields one suggestion for its primary (first) component and that component's most frequent operation in the
+ * pattern ({@link Suggestion#targetOperation()}), so two endpoints of one component are told apart. Suggestions are ranked by
  * {@code weight(type) × expected improvement × confidence × ln(1 + frequency)}; priority 1 is the
  * best. Bottlenecks, regressions, outliers and bimodal operations name their component as the
- * evolution target; failure clusters do not, since their fix is rarely a faster program.
+ * evolution target ({@code component/operation}, or the component when the pattern names no operation of it);
+ * failure clusters do not, since their fix is rarely a faster program.
  * Suggestion ids are name-based UUIDs of the pattern id and the suggestion type, so a pattern
  * found again yields the same suggestion id; {@code createdAt} comes from the injected clock.
  *
@@ -120,9 +122,22 @@ public final class ImprovementEngine {
     private record Candidate(String id, Kind kind, PerformancePattern pattern, double score) {
         Suggestion toSuggestion(int priority, Instant createdAt) {
             String component = pattern.components().isEmpty() ? "unknown" : pattern.components().get(0);
-            return new Suggestion(id, kind.type, component, String.format(kind.template, component,
+            String operation = operationOf(component, pattern.operations());
+            String subject = operation == null ? component : component + "/" + operation;
+            return new Suggestion(id, kind.type, component, String.format(kind.template, subject,
                     pattern.description()), pattern.improvementPotential(), pattern.confidence(), priority,
-                    kind.evolvable ? component : null, SuggestionStatus.PENDING, createdAt);
+                    kind.evolvable ? subject : null, SuggestionStatus.PENDING, createdAt, operation);
+        }
+
+        /** The most frequent operation of {@code component} among {@code operations} ({@code component/op}). */
+        private static String operationOf(String component, List<String> operations) {
+            String prefix = component + "/";
+            for (String qualified : operations) {
+                if (qualified.startsWith(prefix) && qualified.length() > prefix.length()) {
+                    return qualified.substring(prefix.length());
+                }
+            }
+            return null;
         }
     }
 }

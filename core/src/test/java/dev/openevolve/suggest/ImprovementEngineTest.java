@@ -132,7 +132,8 @@ class ImprovementEngineTest {
         Suggestion top = suggestions.get(0);
         assertThat(top.priority()).isEqualTo(1);
         assertThat(top.targetComponent()).isEqualTo("reports");
-        assertThat(top.target()).contains("reports");
+        assertThat(top.target()).contains("reports/render");
+        assertThat(top.operation()).contains("render");
         assertThat(top.expectedImprovement()).isGreaterThan(0.9);
     }
 }

@@ -46,6 +46,7 @@ public final class OpenEvolveCli implements Runnable {
         var cli = new CommandLine(this);
         cli.addSubcommand("quickstart", new QuickstartCommand(context));
         cli.addSubcommand("run", new RunCommand(context));
+        cli.addSubcommand("demo", new DemoCommand(context));
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler(this::badUsage);

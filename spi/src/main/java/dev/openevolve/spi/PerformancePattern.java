@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param lastSeen             the newest sample in it
  * @param components           the host components involved
  * @param statistics           numeric characteristics (for example {@code mean_ms}, {@code p95_ms}, {@code success_rate})
+ * @param operations           the operations involved, as {@code component/operation}, most frequent first
  */
 public record PerformancePattern(String id, PatternType type, String description, double confidence,
                                  double improvementPotential, long frequency, Instant lastSeen,
-                                 List<String> components, Map<String, Double> statistics) {
+                                 List<String> components, Map<String, Double> statistics, List<String> operations) {
     public PerformancePattern {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -33,6 +34,15 @@ public record PerformancePattern(String id, PatternType type, String description
         }
         components = List.copyOf(components);
         statistics = Map.copyOf(statistics);
+        operations = List.copyOf(operations);
+    }
+
+    /** A pattern that names no operation. */
+    public PerformancePattern(String id, PatternType type, String description, double confidence,
+                              double improvementPotential, long frequency, Instant lastSeen, List<String> components,
+                              Map<String, Double> statistics) {
+        this(id, type, description, confidence, improvementPotential, frequency, lastSeen, components, statistics,
+                List.of());
     }
 
     static void requireUnit(String name, double value) {

@@ -1,7 +1,7 @@
 package dev.openevolve.spi;
 
 /**
- * One storage backend: the program, metrics, pattern and suggestion stores over a single
+ * One storage backend: the program, metrics, pattern, suggestion, event and rollout stores over a single
  * database or memory space. Thread safe. Lifecycle: opened by a {@link StoreProvider}, closed
  * by the host; a store never closes resources (such as a {@code DataSource}) it was handed.
  */
@@ -16,8 +16,14 @@ public interface Store extends AutoCloseable {
     /** Learned patterns. */
     PatternStore patterns();
 
-    /** Optimisation suggestions. */
+    /** Optimisation suggestions and the decisions taken on them. */
     SuggestionStore suggestions();
+
+    /** The continuous-learning loop's event log. */
+    EventStore events();
+
+    /** The loop's configuration versions and feature flags. */
+    RolloutStore rollout();
 
     /** Releases what the store owns. Idempotent. */
     @Override

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param evolutionTarget     what the controller may evolve for it (a source path or operation), or {@code null}
  * @param status              where it stands
  * @param createdAt           when it was made
+ * @param targetOperation     the operation of {@code targetComponent} it concerns, or {@code null} when it concerns
+ *                            the component as a whole
  */
 public record Suggestion(String id, String type, String targetComponent, String description,
                          double expectedImprovement, double confidence, int priority, String evolutionTarget,
-                         SuggestionStatus status, Instant createdAt) {
+                         SuggestionStatus status, Instant createdAt, String targetOperation) {
     public Suggestion {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -35,6 +37,19 @@ public record Suggestion(String id, String type, String targetComponent, String 
         }
     }
 
+    /** A suggestion about a whole component (no {@link #targetOperation()}). */
+    public Suggestion(String id, String type, String targetComponent, String description, double expectedImprovement,
+                      double confidence, int priority, String evolutionTarget, SuggestionStatus status,
+                      Instant createdAt) {
+        this(id, type, targetComponent, description, expectedImprovement, confidence, priority, evolutionTarget,
+                status, createdAt, null);
+    }
+
+    /** The operation it concerns, if it names one. */
+    public Optional<String> operation() {
+        return Optional.ofNullable(targetOperation);
+    }
+
     /** The evolution target, if the suggestion names one. */
     public Optional<String> target() {
         return Optional.ofNullable(evolutionTarget);
@@ -43,6 +58,6 @@ public record Suggestion(String id, String type, String targetComponent, String 
     /** A copy with {@code newStatus}. */
     public Suggestion withStatus(SuggestionStatus newStatus) {
         return new Suggestion(id, type, targetComponent, description, expectedImprovement, confidence, priority,
-                evolutionTarget, newStatus, createdAt);
+                evolutionTarget, newStatus, createdAt, targetOperation);
     }
 }

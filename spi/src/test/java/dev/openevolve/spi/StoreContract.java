@@ -487,9 +487,9 @@ public abstract class StoreContract {
     void suggestionsSavingAnIdAgainReplacesIt() {
         var original = suggestion("s", 2, 0.4);
         store.suggestions().save(List.of(original));
-        store.suggestions().save(List.of(original.withStatus(SuggestionStatus.APPLIED)));
+        store.suggestions().save(List.of(original.withStatus(SuggestionStatus.DEPLOYED)));
 
-        assertThat(store.suggestions().list()).containsExactly(original.withStatus(SuggestionStatus.APPLIED));
+        assertThat(store.suggestions().list()).containsExactly(original.withStatus(SuggestionStatus.DEPLOYED));
     }
 
     @Test
@@ -504,6 +504,150 @@ public abstract class StoreContract {
 
         assertThat(store.suggestions().list()).containsExactlyElementsOf(saved);
     }
+
+    @Test
+    void suggestionsTargetOperationRoundTripsAndIsAbsentForWholeComponents() {
+        var withOperation = new Suggestion("op", "performance_optimization", "checkout", "speed up price", 0.3, 0.9,
+                1, "checkout", SuggestionStatus.PENDING, T0, "price");
+        var whole = suggestion("whole", 2, 0.9);
+        store.suggestions().save(List.of(withOperation, whole));
+
+        assertThat(store.suggestions().find("op")).contains(withOperation);
+        assertThat(store.suggestions().find("op").orElseThrow().operation()).contains("price");
+        assertThat(store.suggestions().find("whole").orElseThrow().operation()).isEmpty();
+        assertThat(store.suggestions().find("missing")).isEmpty();
+    }
+
+    @Test
+    void suggestionsInsertNewKeepsTheStatusOfStoredOnes() {
+        var first = suggestion("s", 1, 0.5);
+        store.suggestions().save(List.of(first.withStatus(SuggestionStatus.APPROVED)));
+
+        var inserted = store.suggestions().insertNew(List.of(first, suggestion("t", 2, 0.5), suggestion("t", 2, 0.5)));
+
+        assertThat(inserted).extracting(Suggestion::id).containsExactly("t");
+        assertThat(store.suggestions().find("s").orElseThrow().status()).isEqualTo(SuggestionStatus.APPROVED);
+        assertThat(store.suggestions().find("t").orElseThrow().status()).isEqualTo(SuggestionStatus.PENDING);
+        assertThat(store.suggestions().insertNew(List.of())).isEmpty();
+    }
+
+    @Test
+    void suggestionsTransitionMovesTheStatusAndRecordsWhoWhenWhyAndEvidence() {
+        store.suggestions().save(List.of(suggestion("s", 1, 0.5)));
+        var approve = new SuggestionDecision("s", SuggestionStatus.PENDING, SuggestionStatus.APPROVED, "alice",
+                T0.plusSeconds(1), "looks right", Map.of());
+        var evidence = new LinkedHashMap<String, String>();
+        evidence.put("latency_p_value", "0.000123");
+        evidence.put("note", HOSTILE.get(3));
+        var deploy = new SuggestionDecision("s", SuggestionStatus.APPROVED, SuggestionStatus.DEPLOYED, "ci",
+                T0.plusSeconds(2), HOSTILE.get(0), evidence);
+
+        assertThat(store.suggestions().transition(approve)).isTrue();
+        assertThat(store.suggestions().transition(deploy)).isTrue();
+
+        assertThat(store.suggestions().find("s").orElseThrow().status()).isEqualTo(SuggestionStatus.DEPLOYED);
+        assertThat(store.suggestions().history("s")).containsExactly(approve, deploy);
+        assertThat(store.suggestions().history("other")).isEmpty();
+    }
+
+    @Test
+    void suggestionsTransitionFromAStaleStatusOrOfAnUnknownIdChangesNothing() {
+        store.suggestions().save(List.of(suggestion("s", 1, 0.5)));
+        var stale = new SuggestionDecision("s", SuggestionStatus.APPROVED, SuggestionStatus.DEPLOYED, "bob", T0, "",
+                Map.of());
+        var unknown = new SuggestionDecision("nope", SuggestionStatus.PENDING, SuggestionStatus.APPROVED, "bob", T0,
+                "", Map.of());
+
+        assertThat(store.suggestions().transition(stale)).isFalse();
+        assertThat(store.suggestions().transition(unknown)).isFalse();
+        assertThat(store.suggestions().find("s").orElseThrow().status()).isEqualTo(SuggestionStatus.PENDING);
+        assertThat(store.suggestions().history("s")).isEmpty();
+    }
+
+    @Test
+    void suggestionsConcurrentTransitionsFromOneStatusLetExactlyOneWin() throws Exception {
+        store.suggestions().save(List.of(suggestion("s", 1, 0.5)));
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            var start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String actor = "actor-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.suggestions().transition(new SuggestionDecision("s", SuggestionStatus.PENDING,
+                            SuggestionStatus.APPROVED, actor, T0, "", Map.of()));
+                }));
+            }
+            start.countDown();
+            int wins = 0;
+            for (Future<Boolean> f : results) {
+                wins += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+            assertThat(store.suggestions().history("s")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void patternsOperationsRoundTrip() {
+        var p = new PerformancePattern("ops", PatternType.PERFORMANCE_BOTTLENECK, "slow", 0.9, 0.5, 3, T0,
+                List.of("checkout"), Map.of("mean_ms", 1.0), List.of("checkout/price", "checkout/" + HOSTILE.get(0)));
+        store.patterns().save(List.of(p));
+
+        assertThat(store.patterns().list()).containsExactly(p);
+    }
+
+    // ----------------------------------------------------------------- events
+
+    @Test
+    void eventsGetIncreasingSequenceNumbersAndListAfterASequence() {
+        var first = store.events().append("deployment_complete", T0, Map.of("suggestion", "s-1"));
+        var second = store.events().append("suggestion_approved", T0.plusSeconds(1),
+                Map.of("actor", HOSTILE.get(1), "reason", HOSTILE.get(5)));
+        var third = store.events().append("flag_changed", T0.plusSeconds(2), Map.of());
+
+        assertThat(second.sequence()).isGreaterThan(first.sequence());
+        assertThat(third.sequence()).isGreaterThan(second.sequence());
+        assertThat(store.events().list(0, 10)).containsExactly(first, second, third);
+        assertThat(store.events().list(first.sequence(), 10)).containsExactly(second, third);
+        assertThat(store.events().list(0, 1)).containsExactly(first);
+        assertThat(store.events().list(third.sequence(), 10)).isEmpty();
+        assertThat(store.events().list(0, 0)).isEmpty();
+        assertThatThrownBy(() -> store.events().list(0, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+    }
+
+    // ----------------------------------------------------------------- rollout
+
+    @Test
+    void rolloutConfigVersionsAreNumberedFromOneAndKeptVerbatim() {
+        var v1 = store.rollout().saveConfig("phase=2\n", "alice", "start", T0);
+        var v2 = store.rollout().saveConfig(HOSTILE.get(4), "bob", HOSTILE.get(2), T0.plusSeconds(1));
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(store.rollout().configVersions()).containsExactly(v1, v2);
+        assertThat(store.rollout().configVersion(2)).contains(v2);
+        assertThat(store.rollout().configVersion(3)).isEmpty();
+        assertThat(store.rollout().configVersion(0)).isEmpty();
+    }
+
+    @Test
+    void rolloutFlagsAreReplacedByName() {
+        assertThat(store.rollout().flags()).isEmpty();
+        store.rollout().setFlag(new FeatureFlag("evolution", false, "alice", T0));
+        store.rollout().setFlag(new FeatureFlag("analysis", true, "bob", T0));
+        var back = new FeatureFlag("evolution", true, "carol", T0.plusSeconds(5));
+        store.rollout().setFlag(back);
+
+        assertThat(store.rollout().flags()).containsOnly(Map.entry("evolution", back),
+                Map.entry("analysis", new FeatureFlag("analysis", true, "bob", T0)));
+    }
+
 
     // ----------------------------------------------------------------- store-wide
 
@@ -565,6 +709,8 @@ public abstract class StoreContract {
         assertThatThrownBy(() -> store.patterns().list()).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> store.suggestions().save(List.of(suggestion("s", 1, 0.5))))
                 .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.events().append("x", T0, Map.of())).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.rollout().flags()).isInstanceOf(StoreException.class);
     }
 
     @Test
@@ -581,5 +727,11 @@ public abstract class StoreContract {
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("patterns");
         assertThatThrownBy(() -> store.suggestions().save(null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("suggestions");
+        assertThatThrownBy(() -> store.suggestions().transition(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("decision");
+        assertThatThrownBy(() -> store.events().append(null, T0, Map.of()))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("type");
+        assertThatThrownBy(() -> store.rollout().setFlag(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("flag");
     }
 }

@@ -1,8 +1,10 @@
 package dev.openevolve.store.memory;
 
+import dev.openevolve.spi.EventStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
+import dev.openevolve.spi.RolloutStore;
 import dev.openevolve.spi.Store;
 import dev.openevolve.spi.StoreException;
 import dev.openevolve.spi.SuggestionStore;
@@ -15,9 +17,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Bounds: sampled metrics are an unbounded stream, so at most {@code maxSamples} samples are
  * kept, in a ring of primitive columns that allocates nothing per sample; the first appended are evicted first,
  * counted by {@link #evictedSamples()}. Programs
- * are kept in full (a run needs every one of them to resume) and so are patterns and suggestions,
+ * are kept in full (a run needs every one of them to resume) and so are patterns, suggestions and
+ * configuration versions,
  * which are bounded by the number of distinct ids the engine makes; only the latest checkpoint of
- * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return.
+ * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return; at most
+ * {@link #MAX_EVENTS} loop events are kept, the oldest evicted first.
  *
  * <p>Thread safe. Lifecycle: created by {@link #create()} or the {@code memory} provider, closed by
  * the host; after {@link #close()} every operation throws {@link StoreException}.
@@ -27,11 +31,16 @@ public final class MemoryStore implements Store {
     /** The number of samples kept when no bound is given. */
     public static final int DEFAULT_MAX_SAMPLES = 1_000_000;
 
+    /** The number of loop events kept; older ones are evicted first. */
+    public static final int MAX_EVENTS = 100_000;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MemoryProgramStore programs = new MemoryProgramStore(this::ensureOpen);
     private final MemoryMetricsStore metrics;
     private final MemoryPatternStore patterns = new MemoryPatternStore(this::ensureOpen);
     private final MemorySuggestionStore suggestions = new MemorySuggestionStore(this::ensureOpen);
+    private final MemoryEventStore events = new MemoryEventStore(MAX_EVENTS, this::ensureOpen);
+    private final MemoryRolloutStore rollout = new MemoryRolloutStore(this::ensureOpen);
 
     private MemoryStore(int maxSamples) {
         this.metrics = new MemoryMetricsStore(maxSamples, this::ensureOpen);
@@ -74,6 +83,16 @@ public final class MemoryStore implements Store {
         return suggestions;
     }
 
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public RolloutStore rollout() {
+        return rollout;
+    }
+
     /** How many samples were dropped because more than the bound were appended. */
     public long evictedSamples() {
         return metrics.evicted();
@@ -87,6 +106,8 @@ public final class MemoryStore implements Store {
             metrics.clear();
             patterns.clear();
             suggestions.clear();
+            events.clear();
+            rollout.clear();
         }
     }
 

@@ -18,10 +18,10 @@ final class JdbcPatternStore implements PatternStore {
         Names n = db.names();
         this.upsert = db.dialect().upsert(n.table("learned_patterns"), List.of("pattern_id"),
                 List.of("pattern_id", "pattern_type", "description", "confidence", "improvement_potential",
-                        "frequency", "last_seen", "components", "statistics"),
-                Set.of("components", "statistics"), "updated_at");
+                        "frequency", "last_seen", "components", "statistics", "operations"),
+                Set.of("components", "statistics", "operations"), "updated_at");
         this.list = "SELECT pattern_id, pattern_type, description, confidence, improvement_potential, frequency,"
-                + " last_seen, components, statistics FROM " + n.table("learned_patterns")
+                + " last_seen, components, statistics, operations FROM " + n.table("learned_patterns")
                 + " ORDER BY confidence DESC, " + db.dialect().binaryOrder("pattern_id");
     }
 
@@ -44,6 +44,7 @@ final class JdbcPatternStore implements PatternStore {
                         .bind("last_seen", Timestamps.argument(p.lastSeen()))
                         .bind("components", db.json().write(p.components()))
                         .bind("statistics", db.json().write(p.statistics()))
+                        .bind("operations", db.json().write(p.operations()))
                         .add();
             }
             return batch.execute();
@@ -57,7 +58,8 @@ final class JdbcPatternStore implements PatternStore {
                         PatternType.valueOf(rs.getString("pattern_type")), rs.getString("description"),
                         rs.getDouble("confidence"), rs.getDouble("improvement_potential"), rs.getLong("frequency"),
                         Timestamps.read(rs, "last_seen"), db.json().list(rs.getString("components")),
-                        db.json().doubles(rs.getString("statistics"))))
+                        db.json().doubles(rs.getString("statistics")),
+                        db.json().list(rs.getString("operations"))))
                 .list());
     }
 }

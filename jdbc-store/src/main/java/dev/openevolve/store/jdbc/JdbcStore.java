@@ -2,9 +2,11 @@ package dev.openevolve.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.openevolve.spi.EventStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
+import dev.openevolve.spi.RolloutStore;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Store;
 import dev.openevolve.spi.StoreException;
@@ -51,6 +53,8 @@ public final class JdbcStore implements Store {
     private final JdbcMetricsStore metrics;
     private final JdbcPatternStore patterns;
     private final JdbcSuggestionStore suggestions;
+    private final JdbcEventStore events;
+    private final JdbcRolloutStore rollout;
 
     private JdbcStore(Database db, HikariDataSource ownedPool) {
         this.db = db;
@@ -59,6 +63,8 @@ public final class JdbcStore implements Store {
         this.metrics = new JdbcMetricsStore(db);
         this.patterns = new JdbcPatternStore(db);
         this.suggestions = new JdbcSuggestionStore(db);
+        this.events = new JdbcEventStore(db);
+        this.rollout = new JdbcRolloutStore(db);
     }
 
     /**
@@ -168,6 +174,16 @@ public final class JdbcStore implements Store {
     @Override
     public SuggestionStore suggestions() {
         return suggestions;
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public RolloutStore rollout() {
+        return rollout;
     }
 
     /** Closes the store's own pool, if it has one; a host's DataSource stays open. Idempotent. */

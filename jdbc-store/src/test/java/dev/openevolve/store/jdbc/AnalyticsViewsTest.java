@@ -74,7 +74,7 @@ class AnalyticsViewsTest {
                     suggestion("urgent-sure", "payments", 1, 0.9, 0.5, SuggestionStatus.PENDING, now),
                     suggestion("urgent-unsure", "search", 1, 0.2, 0.5, SuggestionStatus.APPROVED, now),
                     suggestion("later", "payments", 3, 1.0, 1.0, SuggestionStatus.PENDING, now),
-                    suggestion("done", "payments", 1, 1.0, 1.0, SuggestionStatus.APPLIED, now),
+                    suggestion("done", "payments", 1, 1.0, 1.0, SuggestionStatus.DEPLOYED, now),
                     suggestion("no", "payments", 1, 1.0, 1.0, SuggestionStatus.REJECTED, now)));
 
             var rows = new ArrayList<String>();
