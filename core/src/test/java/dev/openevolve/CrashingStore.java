@@ -1,5 +1,6 @@
 package dev.openevolve;
 
+import dev.openevolve.spi.AuditStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.Program;
@@ -69,6 +70,11 @@ final class CrashingStore implements Store, ProgramStore {
     @Override
     public SuggestionStore suggestions() {
         return delegate.suggestions();
+    }
+
+    @Override
+    public AuditStore audit() {
+        return delegate.audit();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.openevolve.spi;
 
 /**
- * One storage backend: the program, metrics, pattern and suggestion stores over a single
+ * One storage backend: the program, metrics, pattern, suggestion and audit stores over a single
  * database or memory space. Thread safe. Lifecycle: opened by a {@link StoreProvider}, closed
  * by the host; a store never closes resources (such as a {@code DataSource}) it was handed.
  */
@@ -18,6 +18,9 @@ public interface Store extends AutoCloseable {
 
     /** Optimisation suggestions. */
     SuggestionStore suggestions();
+
+    /** The audit trail of state changes. */
+    AuditStore audit();
 
     /** Releases what the store owns. Idempotent. */
     @Override

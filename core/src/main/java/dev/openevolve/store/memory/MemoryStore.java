@@ -1,5 +1,6 @@
 package dev.openevolve.store.memory;
 
+import dev.openevolve.spi.AuditStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * kept and the oldest (by start) are evicted first, counted by {@link #evictedSamples()}. Programs
  * are kept in full (a run needs every one of them to resume) and so are patterns and suggestions,
  * which are bounded by the number of distinct ids the engine makes; only the latest checkpoint of
- * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return.
+ * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return. The audit trail
+ * keeps its newest {@link #MAX_AUDIT_ENTRIES} entries.
  *
  * <p>Thread safe. Lifecycle: created by {@link #create()} or the {@code memory} provider, closed by
  * the host; after {@link #close()} every operation throws {@link StoreException}.
@@ -26,11 +28,15 @@ public final class MemoryStore implements Store {
     /** The number of samples kept when no bound is given. */
     public static final int DEFAULT_MAX_SAMPLES = 1_000_000;
 
+    /** The number of audit entries kept; older ones are evicted first. */
+    public static final int MAX_AUDIT_ENTRIES = 100_000;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MemoryProgramStore programs = new MemoryProgramStore(this::ensureOpen);
     private final MemoryMetricsStore metrics;
     private final MemoryPatternStore patterns = new MemoryPatternStore(this::ensureOpen);
     private final MemorySuggestionStore suggestions = new MemorySuggestionStore(this::ensureOpen);
+    private final MemoryAuditStore audit = new MemoryAuditStore(MAX_AUDIT_ENTRIES, this::ensureOpen);
 
     private MemoryStore(int maxSamples) {
         this.metrics = new MemoryMetricsStore(maxSamples, this::ensureOpen);
@@ -73,6 +79,11 @@ public final class MemoryStore implements Store {
         return suggestions;
     }
 
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
     /** How many samples were dropped because more than the bound were appended. */
     public long evictedSamples() {
         return metrics.evicted();
@@ -86,6 +97,7 @@ public final class MemoryStore implements Store {
             metrics.clear();
             patterns.clear();
             suggestions.clear();
+            audit.clear();
         }
     }
 

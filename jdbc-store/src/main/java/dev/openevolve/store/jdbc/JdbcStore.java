@@ -2,6 +2,7 @@ package dev.openevolve.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.openevolve.spi.AuditStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
@@ -21,7 +22,9 @@ import org.jdbi.v3.core.Jdbi;
  * {@code password}, {@code pool_size} (default 4), {@code migrate} (default {@code true}: bring the
  * schema up to date on open; {@code false}: refuse a schema that is not current), {@code schema}
  * (a lower-case identifier; created when missing; default: the connection's schema) and
- * {@code connect_timeout_seconds} (default 10). Any other key is rejected. A wrong URL, user or
+ * {@code connect_timeout_seconds} (default 10), and for PostgreSQL the TLS settings {@code sslmode},
+ * {@code sslrootcert}, {@code sslcert}, {@code sslkey} and {@code sslpassword}, passed to the driver under
+ * the same names. Any other key is rejected. A wrong URL, user or
  * password fails on open with a message naming the URL, the password masked.
  *
  * <p>Guarantees: {@link ProgramStore#save} and checkpoints are committed when the call returns;
@@ -45,6 +48,7 @@ public final class JdbcStore implements Store {
     private final JdbcMetricsStore metrics;
     private final JdbcPatternStore patterns;
     private final JdbcSuggestionStore suggestions;
+    private final JdbcAuditStore audit;
 
     private JdbcStore(Database db, HikariDataSource ownedPool) {
         this.db = db;
@@ -53,6 +57,7 @@ public final class JdbcStore implements Store {
         this.metrics = new JdbcMetricsStore(db);
         this.patterns = new JdbcPatternStore(db);
         this.suggestions = new JdbcSuggestionStore(db);
+        this.audit = new JdbcAuditStore(db);
     }
 
     /**
@@ -114,13 +119,15 @@ public final class JdbcStore implements Store {
         if (!options.password().isEmpty()) {
             config.setPassword(options.password());
         }
+        options.tls().driverProperties().forEach(config::addDataSourceProperty);
         config.setMaximumPoolSize(options.poolSize());
         config.setConnectionTimeout(options.connectTimeout().toMillis());
         config.setInitializationFailTimeout(1);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            String reason = Secrets.scrub(Database.reason(e), options.password());
+            String reason = Secrets.scrub(Secrets.scrub(Database.reason(e), options.password()),
+                    options.tls().driverProperties().get(TlsOptions.PASSWORD));
             throw new StoreException("cannot connect to " + options.shownUrl()
                     + (options.user().isEmpty() ? "" : " as user '" + options.user() + "'")
                     + (options.password().isEmpty() ? "" : " (password ****)") + ": " + reason);
@@ -145,6 +152,11 @@ public final class JdbcStore implements Store {
     @Override
     public SuggestionStore suggestions() {
         return suggestions;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
     }
 
     /** Closes the store's own pool, if it has one; a host's DataSource stays open. Idempotent. */

@@ -18,9 +18,10 @@ import java.util.TreeSet;
  * @param migrate        whether opening runs the schema migrations
  * @param names          the schema the tables live in
  * @param connectTimeout how long to wait for a connection
+ * @param tls            the TLS settings passed to the PostgreSQL driver
  */
 record StoreOptions(String url, String user, String password, int poolSize, boolean migrate, Names names,
-                    Duration connectTimeout) {
+                    Duration connectTimeout, TlsOptions tls) {
 
     static final String URL = "url";
     static final String USERNAME = "username";
@@ -31,8 +32,9 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     static final String SCHEMA = "schema";
     static final String CONNECT_TIMEOUT = "connect_timeout_seconds";
 
-    private static final List<String> ALL = List.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA,
-            CONNECT_TIMEOUT);
+    private static final List<String> ALL = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA, CONNECT_TIMEOUT),
+            TlsOptions.KEYS.stream()).toList();
     private static final List<String> WITH_DATA_SOURCE = List.of(MIGRATE, SCHEMA);
 
     /** The URL shown in messages: secret parameters masked. */
@@ -47,7 +49,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
         if (url.isEmpty()) {
             throw new StoreException("setting 'url' must be a JDBC URL but was blank");
         }
-        Dialect.ofUrl(url, Secrets.maskUrl(url));
+        Dialect dialect = Dialect.ofUrl(url, Secrets.maskUrl(url));
         Optional<String> username = settings.get(USERNAME);
         Optional<String> user = settings.get(USER);
         if (username.isPresent() && user.isPresent() && !username.equals(user)) {
@@ -65,14 +67,15 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
                     + settings.get(CONNECT_TIMEOUT, "") + "'");
         }
         return new StoreOptions(url, name, settings.get(PASSWORD, ""), poolSize, settings.getBoolean(MIGRATE, true),
-                names(settings), timeout);
+                names(settings), timeout, TlsOptions.parse(settings, dialect));
     }
 
     /** Options for a store on a host-provided DataSource: only {@code migrate} and {@code schema} apply. */
     static StoreOptions parseForDataSource(Settings settings) {
         rejectUnknown(settings, WITH_DATA_SOURCE, " with a host-provided DataSource (the host configures the"
                 + " connection)");
-        return new StoreOptions("", "", "", 0, settings.getBoolean(MIGRATE, true), names(settings), Duration.ZERO);
+        return new StoreOptions("", "", "", 0, settings.getBoolean(MIGRATE, true), names(settings), Duration.ZERO,
+                TlsOptions.NONE);
     }
 
     private static Names names(Settings settings) {
@@ -92,6 +95,6 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     public String toString() {
         return "StoreOptions[url=" + shownUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
                 + ", poolSize=" + poolSize + ", migrate=" + migrate + ", " + names.describe() + ", connectTimeout="
-                + connectTimeout + "]";
+                + connectTimeout + (tls.driverProperties().isEmpty() ? "" : ", tls=" + tls) + "]";
     }
 }

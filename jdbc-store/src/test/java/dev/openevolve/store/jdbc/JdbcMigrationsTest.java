@@ -26,7 +26,8 @@ class JdbcMigrationsTest {
             Set.of("openevolve_evaluations", "program_evolution_history", "evolution_checkpoints"),
             Set.of("system_performance_metrics"),
             Set.of("learned_patterns", "optimization_suggestions"),
-            Set.of("performance_summary", "top_optimization_opportunities"));
+            Set.of("performance_summary", "top_optimization_opportunities"),
+            Set.of("openevolve_audit_log"));
 
     private static final Program PROGRAM = new Program("p", "x = 1", "python", null, 0, 0, 0,
             Map.of("combined_score", 0.5), Map.of(), "", Instant.parse("2024-01-01T00:00:00Z"));
@@ -39,7 +40,7 @@ class JdbcMigrationsTest {
             assertThat(migrations.currentVersion()).isZero();
             migrations.migrate();
             assertThat(migrations.currentVersion()).isEqualTo(JdbcMigrations.LATEST_VERSION);
-            assertThat(objects(db)).containsExactlyInAnyOrderElementsOf(expectedUpTo(4));
+            assertThat(objects(db)).containsExactlyInAnyOrderElementsOf(expectedUpTo(JdbcMigrations.LATEST_VERSION));
             try (var store = JdbcStore.open(db.settings().with("migrate", "false"))) {
                 store.programs().save("run", PROGRAM);
             }
@@ -76,7 +77,7 @@ class JdbcMigrationsTest {
             migrations.migrate();
 
             assertThat(migrations.currentVersion()).isEqualTo(JdbcMigrations.LATEST_VERSION);
-            assertThat(db.count("SELECT COUNT(*) FROM openevolve_schema_history")).isEqualTo(4);
+            assertThat(db.count("SELECT COUNT(*) FROM openevolve_schema_history")).isEqualTo(JdbcMigrations.LATEST_VERSION);
         }
     }
 
@@ -85,10 +86,10 @@ class JdbcMigrationsTest {
         try (var db = TestDatabase.create("h2-memory"); var pool = pool(db)) {
             var migrations = JdbcMigrations.of(pool);
 
-            assertThatThrownBy(() -> migrations.migrateTo(5)).isInstanceOf(StoreException.class)
-                    .hasMessage("schema version must be between 0 and 4 but was 5");
+            assertThatThrownBy(() -> migrations.migrateTo(6)).isInstanceOf(StoreException.class)
+                    .hasMessage("schema version must be between 0 and 5 but was 6");
             assertThatThrownBy(() -> migrations.migrateTo(-1)).isInstanceOf(StoreException.class)
-                    .hasMessage("schema version must be between 0 and 4 but was -1");
+                    .hasMessage("schema version must be between 0 and 5 but was -1");
         }
     }
 
@@ -97,12 +98,12 @@ class JdbcMigrationsTest {
         try (var db = TestDatabase.create("h2-memory"); var pool = pool(db)) {
             var migrations = JdbcMigrations.of(pool);
             migrations.migrate();
-            db.execute("INSERT INTO openevolve_schema_history (version, description) VALUES (5, 'future')");
+            db.execute("INSERT INTO openevolve_schema_history (version, description) VALUES (6, 'future')");
 
             assertThatThrownBy(migrations::migrate).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("has schema version 5, newer than version 4");
+                    .hasMessageContaining("has schema version 6, newer than version 5");
             assertThatThrownBy(() -> migrations.migrateTo(0)).isInstanceOf(StoreException.class)
-                    .hasMessageContaining("has schema version 5, newer than version 4");
+                    .hasMessageContaining("has schema version 6, newer than version 5");
             assertThat(db.count("SELECT COUNT(*) FROM openevolve_evaluations")).isZero();
         }
     }
