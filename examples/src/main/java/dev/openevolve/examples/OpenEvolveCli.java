@@ -11,6 +11,7 @@ import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.config.StorageConfig;
 import dev.openevolve.evaluation.Evaluators;
 import dev.openevolve.plugin.Providers;
+import dev.openevolve.report.RunReport;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
@@ -145,6 +146,7 @@ public final class OpenEvolveCli {
                     .build()) {
                 RunResult result = controller.run();
                 writeBest(output.resolve("best"), result.best(), extension);
+                RunReport.write(store, runId, output.resolve("report.html"));
                 report(result, output);
                 return 0;
             }
@@ -178,6 +180,7 @@ public final class OpenEvolveCli {
             out.printf(Locale.ROOT, "Model usage:   %d tokens, $%.4f%n", result.tokens().total(), result.costUsd());
         }
         out.println("Best program and metrics: " + output.resolve("best"));
+        out.println("Report: " + output.resolve("report.html"));
     }
 
     private static void writeBest(Path dir, Program best, String extension) {

@@ -41,6 +41,9 @@ class OpenEvolveCliTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(output.resolve("checkpoints/checkpoint_6/checkpoint.json")).exists();
         assertThat(output.resolve("best/best_program.java")).exists();
+        assertThat(output.resolve("report.html")).content().contains("<svg class=\"score-chart\"")
+                .contains("<pre class=\"diff\">").contains("Thermostat");
+        assertThat(first.out()).contains("Report: " + output.resolve("report.html"));
 
         var resumed = CliRunner.run("run", program.toString(), harness.toString(), "--config", config.toString(),
                 "--iterations", "9", "--output", dir.resolve("out2").toString(),
