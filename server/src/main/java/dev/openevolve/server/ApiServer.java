@@ -24,8 +24,8 @@ import javax.net.ssl.SSLContext;
  * {@code 127.0.0.1} unless told otherwise, HTTPS when given a PKCS#12 (or JKS) keystore, a small pool of
  * daemon request threads.
  *
- * <p>Thread safe. Lifecycle: {@link Builder#start()} binds and starts it; {@link #close()} stops it, waiting
- * at most a second for requests in flight.
+ * <p>Thread safe. Lifecycle: {@link Builder#start()} binds and starts it; {@link #close()} stops it at once,
+ * cutting requests still in flight.
  */
 public final class ApiServer implements AutoCloseable {
     private final HttpServer server;
@@ -58,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
     /** Stops accepting requests and stops the server. Idempotent. */
     @Override
     public void close() {
-        server.stop(1);
+        server.stop(0);
         executor.shutdownNow();
     }
 

@@ -7,7 +7,6 @@ import dev.openevolve.spi.AuditEntry;
 import dev.openevolve.spi.StoreException;
 import dev.openevolve.spi.Suggestion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -186,10 +185,8 @@ public final class OptimizationApi implements HttpHandler {
             }
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery(), route.query());
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = bodies.read(exchange.getRequestHeaders().getFirst("Content-Length"), in);
-        }
+        // not closed here: closing drains what the client still sends, so the server closes it after the reply
+        byte[] body = bodies.read(exchange.getRequestHeaders().getFirst("Content-Length"), exchange.getRequestBody());
         if (body.length > 0 && route.method().equals("GET")) {
             throw ApiError.badRequest(null, "GET " + path + " takes no body");
         }
