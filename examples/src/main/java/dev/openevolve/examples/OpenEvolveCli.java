@@ -12,6 +12,7 @@ import dev.openevolve.config.StorageConfig;
 import dev.openevolve.evaluation.Evaluators;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.report.RunReport;
+import dev.openevolve.server.ServeCommand;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
@@ -34,6 +35,7 @@ import java.util.Set;
  * <pre>
  * openevolve quickstart [--iterations N] [--output DIR]
  * openevolve run &lt;initial_program&gt; &lt;evaluator&gt; [--config FILE] [--iterations N] [--output DIR] [--checkpoint DIR]
+ * openevolve serve --store URL --tokens FILE [--port N] [--keystore FILE] ...   (see ServeCommand)
  * </pre>
  */
 public final class OpenEvolveCli {
@@ -42,11 +44,14 @@ public final class OpenEvolveCli {
             "usage: openevolve quickstart [--iterations N] [--output DIR]",
             "       openevolve run <initial_program> <evaluator> [--config FILE] [--iterations N] [--output DIR]"
                     + " [--checkpoint DIR]",
+            "       openevolve serve --store <memory|JDBC URL> --tokens FILE [--port N] [--keystore FILE] ..."
+                    + " (serve --help)",
             "",
             "quickstart  evolves the tuning constants of a PID thermostat (Java) offline and prints the gain",
             "run         evolves <initial_program> scored by <evaluator> (.java harness, OpenEvolve .py evaluator,",
             "            or any executable printing JSON metrics); writes the best program and checkpoints",
-            "            under --output (default: openevolve_output next to the program)");
+            "            under --output (default: openevolve_output next to the program), and report.html",
+            "serve       the HTTP API and the live run report over a store");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -63,6 +68,9 @@ public final class OpenEvolveCli {
     }
 
     int execute(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            return new picocli.CommandLine(new ServeCommand()).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         try {
             var cli = CliArguments.parse(args, OPTIONS);
             return switch (cli.command()) {
