@@ -143,14 +143,18 @@ public final class Controller implements AutoCloseable {
         var result = new CompletableFuture<RunResult>();
         try {
             cycles.execute(() -> {
+                // the flag is cleared before the future completes: whoever sees the result sees the cycle over
+                RunResult outcome;
                 try {
                     log.info("run '{}': evolution cycle started, context {}", runId, Map.copyOf(context));
-                    result.complete(runTo(nextCycleEnd()));
+                    outcome = runTo(nextCycleEnd());
                 } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                } finally {
                     running.set(false);
+                    result.completeExceptionally(t);
+                    return;
                 }
+                running.set(false);
+                result.complete(outcome);
             });
         } catch (RuntimeException e) {
             running.set(false);

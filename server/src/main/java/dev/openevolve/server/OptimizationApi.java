@@ -244,7 +244,7 @@ public final class OptimizationApi implements HttpHandler {
     }
 
     private Reply decide(Call c) {
-        String id = URLDecoder.decode(c.path().group(1), StandardCharsets.UTF_8);
+        String id = decode(c.path().group(1), "id");
         Decision decision = Decision.valueOf(c.path().group(2).toUpperCase(Locale.ROOT));
         var body = Bodies.parse(c.body(), Bodies.DecisionBody.class);
         Suggestion updated = service.decide(id, decision, body.reason());
@@ -254,7 +254,7 @@ public final class OptimizationApi implements HttpHandler {
     }
 
     private Reply setFlag(Call c) {
-        String name = URLDecoder.decode(c.path().group(1), StandardCharsets.UTF_8);
+        String name = decode(c.path().group(1), "name");
         var body = Bodies.parse(c.body(), Bodies.Flag.class);
         if (body.enabled() == null) {
             throw ApiError.badRequest("enabled", "field 'enabled' is required (true or false)");
@@ -307,8 +307,8 @@ public final class OptimizationApi implements HttpHandler {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key);
             if (!known.contains(key)) {
                 throw ApiError.badRequest(key, "unknown query parameter '" + key + "'" + (known.isEmpty()
                         ? "; this resource takes none" : "; known: " + new TreeSet<>(known)));
@@ -318,6 +318,14 @@ public final class OptimizationApi implements HttpHandler {
             }
         }
         return result;
+    }
+
+    private static String decode(String raw, String field) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(field, "'" + field + "' is not validly percent-encoded");
+        }
     }
 
     private static Instant instant(Map<String, String> query, String name, Instant fallback) {

@@ -281,6 +281,9 @@ class OptimizationApiTest {
                 .isEqualTo("unknown query parameter 'compnent'; known: [component, since, until]");
         assertThat(limit.status()).isEqualTo(400);
         assertThat(limit.json().path("field").asText()).isEqualTo("limit");
+        var getWithBody = http.send(http.request("/api/v1/flags", VIEWER)
+                .method("GET", HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(getWithBody.status()).isEqualTo(400);
     }
 
     // ----------------------------------------------------------------------------- 404 / 405 / 409 / 503
@@ -346,6 +349,18 @@ class OptimizationApiTest {
             assertThat(head).startsWith("HTTP/1.1 413 ");
         }
         assertThat(audit()).isEmpty();
+    }
+
+    @Test
+    void malformedPercentEscapeIs400() throws Exception {
+        try (var socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/v1/optimization-suggestions?component=%zz HTTP/1.1\r\n"
+                    + "Host: localhost\r\nAuthorization: Bearer " + VIEWER + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 400 ");
+        }
     }
 
     @Test
