@@ -21,6 +21,9 @@ class RunReportTest {
             RunResult result = ReportFixture.run(store);
             Path file = RunReport.write(store, ReportFixture.RUN_ID, dir.resolve("out/report.html"));
             String html = Files.readString(file);
+            try (var left = Files.list(dir.resolve("out"))) {
+                assertThat(left).containsExactly(file);
+            }
 
             assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("http-equiv=\"refresh\"")
                     .doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
