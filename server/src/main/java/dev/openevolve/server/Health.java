@@ -11,7 +11,10 @@ import java.util.Objects;
  */
 public record Health(Map<String, Component> components) {
 
-    /** A part's state: {@code UP}, {@code DOWN}, {@code IDLE}, {@code RUNNING} or {@code ABSENT}, and a detail for people. */
+    /**
+     * A part's state and a detail for people: {@code UP}, {@code DOWN}, {@code IDLE} or {@code RUNNING} (the
+     * evaluator pool), {@code CONFIGURED} (the model backend, which is not called to check it) or {@code ABSENT}.
+     */
     public record Component(String state, String detail) {
         /** The state of a part that works. */
         public static final String UP = "UP";

@@ -183,7 +183,8 @@ public final class StoreOptimizationService implements OptimizationService {
             parts.put("model", absent("no controller: evolution is not configured"));
             parts.put("evaluator_pool", absent("no controller: evolution is not configured"));
         } else {
-            parts.put("model", new Health.Component(Health.Component.UP, controller.config().llm().models().stream()
+            // not probed: a call to a paid model would cost tokens on every health check
+            parts.put("model", new Health.Component("CONFIGURED", controller.config().llm().models().stream()
                     .map(m -> m.provider() + ":" + m.name()).collect(Collectors.joining(", "))));
             parts.put("evaluator_pool", new Health.Component(controller.isRunning() ? "RUNNING" : "IDLE",
                     "parallelism " + controller.config().evaluation().parallelism()));

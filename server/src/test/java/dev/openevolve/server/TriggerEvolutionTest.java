@@ -66,7 +66,7 @@ class TriggerEvolutionTest {
             assertThat(again.json().path("message").asText())
                     .isEqualTo("an evolution cycle of run 'api-run' is already running");
             assertThat(health.json().path("components").path("evaluator_pool").path("state").asText()).isEqualTo("RUNNING");
-            assertThat(health.json().path("components").path("model").path("state").asText()).isEqualTo("UP");
+            assertThat(health.json().path("components").path("model").path("state").asText()).isEqualTo("CONFIGURED");
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (controller.isRunning() && System.nanoTime() < deadline) {
