@@ -36,6 +36,7 @@ module dev.openevolve.core {
     exports dev.openevolve.metrics;
     exports dev.openevolve.plugin;
     exports dev.openevolve.prompt;
+    exports dev.openevolve.report;
     exports dev.openevolve.store.memory;
     exports dev.openevolve.suggest;
 

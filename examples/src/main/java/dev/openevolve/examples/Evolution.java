@@ -10,6 +10,7 @@ import dev.openevolve.config.StorageConfig;
 import dev.openevolve.evaluation.Evaluators;
 import dev.openevolve.examples.OpenEvolveCli.CliContext;
 import dev.openevolve.plugin.Providers;
+import dev.openevolve.report.RunReport;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
@@ -92,6 +93,7 @@ final class Evolution {
                     .config(runConfig)
                     .runId(runId)
                     .initialProgram(code)
+                    .codebaseRoot(program.toAbsolutePath().getParent())   // the code around it, for the prompt
                     .evaluator(evaluator)
                     .store(store)
                     .listener(progress)
@@ -100,6 +102,7 @@ final class Evolution {
                     .build()) {
                 RunResult result = controller.run();
                 writeBest(output.resolve("best"), result.best(), extension);
+                RunReport.write(store, runId, output.resolve("report.html"));
                 report(result);
                 if (progress.iterations() > 0 && progress.candidates() == 0) {
                     context.err().println("openevolve: the model produced no candidate in " + progress.iterations()
@@ -157,6 +160,7 @@ final class Evolution {
             out.printf(Locale.ROOT, "Model usage:   %d tokens, $%.4f%n", result.tokens().total(), result.costUsd());
         }
         out.println("Best program and metrics: " + output.resolve("best"));
+        out.println("Report: " + output.resolve("report.html"));
     }
 
     private static void writeBest(Path dir, Program best, String extension) {

@@ -58,6 +58,9 @@ class OpenEvolveCliTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(output.resolve("checkpoints/checkpoint_6/checkpoint.json")).exists();
         assertThat(output.resolve("best/best_program.java")).exists();
+        assertThat(output.resolve("report.html")).content().contains("<svg class=\"score-chart\"")
+                .contains("<pre class=\"diff\">").contains("Thermostat");
+        assertThat(first.out()).contains("Report: " + output.resolve("report.html"));
 
         String runId = Evolution.runIdOf(program.toAbsolutePath().normalize(), Files.readString(program), harness);
         assertThat(first.out()).contains("Run '" + runId + "'");

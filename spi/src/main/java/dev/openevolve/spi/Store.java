@@ -1,7 +1,7 @@
 package dev.openevolve.spi;
 
 /**
- * One storage backend: the program, metrics, pattern, suggestion, event and rollout stores over a single
+ * One storage backend: the program, metrics, pattern, suggestion, event, rollout and audit stores over a single
  * database or memory space. Thread safe. Lifecycle: opened by a {@link StoreProvider}, closed
  * by the host; a store never closes resources (such as a {@code DataSource}) it was handed.
  */
@@ -24,6 +24,8 @@ public interface Store extends AutoCloseable {
 
     /** The loop's configuration versions and feature flags. */
     RolloutStore rollout();
+    /** The audit trail of state changes. */
+    AuditStore audit();
 
     /** Releases what the store owns. Idempotent. */
     @Override

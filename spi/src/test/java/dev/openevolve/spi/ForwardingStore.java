@@ -47,6 +47,11 @@ public class ForwardingStore implements Store {
     }
 
     @Override
+    public AuditStore audit() {
+        return delegate.audit();
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -651,6 +651,64 @@ public abstract class StoreContract {
 
     // ----------------------------------------------------------------- store-wide
 
+    // ----------------------------------------------------------------- audit
+
+    protected static AuditEntry audit(String action, Instant at) {
+        return new AuditEntry(at, "ops-token", action, "s-1", "status PENDING -> APPROVED", "127.0.0.1");
+    }
+
+    @Test
+    void auditAppendedEntryRoundTripsEveryField() {
+        var entry = new AuditEntry(T0, "alice", "suggestion.approve", "sug-42", "PENDING -> APPROVED",
+                "2001:db8::1");
+        var empty = new AuditEntry(T0.plusMillis(1), "bob", "flag.set", "", "", "");
+        store.audit().append(entry);
+        store.audit().append(empty);
+
+        assertThat(store.audit().find(T0, T0.plusSeconds(1), 10)).containsExactly(entry, empty);
+    }
+
+    @Test
+    void auditFindIsTheHalfOpenRangeOldestFirstWithTiesInAppendOrder() {
+        var late = audit("late", T0.plusSeconds(2));
+        var first = audit("first", T0);
+        var second = audit("second", T0);
+        var middle = audit("middle", T0.plusSeconds(1));
+        store.audit().append(late);
+        store.audit().append(first);
+        store.audit().append(second);
+        store.audit().append(middle);
+
+        assertThat(store.audit().find(T0, T0.plusSeconds(10), 10)).containsExactly(first, second, middle, late);
+        assertThat(store.audit().find(T0.plusSeconds(1), T0.plusSeconds(2), 10)).containsExactly(middle);
+        assertThat(store.audit().find(T0, T0.plusSeconds(10), 2)).containsExactly(first, second);
+        assertThat(store.audit().find(T0.plusSeconds(2), T0, 10)).isEmpty();
+        assertThat(store.audit().find(T0, T0.plusSeconds(10), 0)).isEmpty();
+        assertThatThrownBy(() -> store.audit().find(T0, T0.plusSeconds(1), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    }
+
+    @Test
+    void auditHostileStringsAreStoredVerbatim() {
+        var entries = new ArrayList<AuditEntry>();
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            String text = HOSTILE.get(i);
+            var e = new AuditEntry(T0.plusMillis(i), "actor " + text, "action " + text, text, text, text);
+            store.audit().append(e);
+            entries.add(e);
+        }
+
+        assertThat(store.audit().find(T0, T0.plusSeconds(1), 100)).containsExactlyElementsOf(entries);
+    }
+
+    @Test
+    void auditNullEntryIsRejectedNamingTheParameter() {
+        assertThatThrownBy(() -> store.audit().append(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("entry");
+        assertThatThrownBy(() -> store.audit().find(null, T0, 1))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("from");
+    }
+
     @Test
     void concurrentSavesFromManyThreadsAreAllKept() throws Exception {
         int threads = 6;
@@ -671,6 +729,7 @@ public abstract class StoreContract {
                         store.patterns().save(List.of(pattern(id, 0.5)));
                         store.suggestions().save(List.of(suggestion(id, 1 + i, 0.5)));
                         store.programs().saveCheckpoint(new RunCheckpoint("run-concurrent", i, "{}", T0));
+                        store.audit().append(audit(id, T0.plusMillis(i)));
                     }
                     return null;
                 }));
@@ -692,6 +751,7 @@ public abstract class StoreContract {
         assertThat(store.metrics().find(T0, T0.plusSeconds(3600), 10 * total)).hasSize(total);
         assertThat(store.patterns().list()).hasSize(total);
         assertThat(store.suggestions().list()).hasSize(total);
+        assertThat(store.audit().find(T0, T0.plusSeconds(3600), 10 * total)).hasSize(total);
         assertThat(store.programs().latestCheckpoint("run-concurrent").orElseThrow().iteration())
                 .isEqualTo(perThread - 1);
     }
@@ -711,6 +771,8 @@ public abstract class StoreContract {
                 .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> store.events().append("x", T0, Map.of())).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> store.rollout().flags()).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.audit().append(audit("after-close", T0)))
+                .isInstanceOf(StoreException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.openevolve.store.memory;
 
 import dev.openevolve.spi.EventStore;
+import dev.openevolve.spi.AuditStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * which are bounded by the number of distinct ids the engine makes; only the latest checkpoint of
  * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return; at most
  * {@link #MAX_EVENTS} loop events are kept, the oldest evicted first.
+ * each run is kept, since that is all {@link ProgramStore#latestCheckpoint} can return. The audit trail
+ * keeps its newest {@link #MAX_AUDIT_ENTRIES} entries.
  *
  * <p>Thread safe. Lifecycle: created by {@link #create()} or the {@code memory} provider, closed by
  * the host; after {@link #close()} every operation throws {@link StoreException}.
@@ -33,6 +36,8 @@ public final class MemoryStore implements Store {
 
     /** The number of loop events kept; older ones are evicted first. */
     public static final int MAX_EVENTS = 100_000;
+    /** The number of audit entries kept; older ones are evicted first. */
+    public static final int MAX_AUDIT_ENTRIES = 100_000;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MemoryProgramStore programs = new MemoryProgramStore(this::ensureOpen);
@@ -41,6 +46,7 @@ public final class MemoryStore implements Store {
     private final MemorySuggestionStore suggestions = new MemorySuggestionStore(this::ensureOpen);
     private final MemoryEventStore events = new MemoryEventStore(MAX_EVENTS, this::ensureOpen);
     private final MemoryRolloutStore rollout = new MemoryRolloutStore(this::ensureOpen);
+    private final MemoryAuditStore audit = new MemoryAuditStore(MAX_AUDIT_ENTRIES, this::ensureOpen);
 
     private MemoryStore(int maxSamples) {
         this.metrics = new MemoryMetricsStore(maxSamples, this::ensureOpen);
@@ -91,6 +97,8 @@ public final class MemoryStore implements Store {
     @Override
     public RolloutStore rollout() {
         return rollout;
+    public AuditStore audit() {
+        return audit;
     }
 
     /** How many samples were dropped because more than the bound were appended. */
@@ -108,6 +116,7 @@ public final class MemoryStore implements Store {
             suggestions.clear();
             events.clear();
             rollout.clear();
+            audit.clear();
         }
     }
 

@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcMigrations {
     /** The schema version this library reads and writes. */
-    public static final int LATEST_VERSION = 5;
+    public static final int LATEST_VERSION = 6;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMigrations.class);
     private static final List<String> NAMES = List.of(
             "programs_and_checkpoints", "performance_metrics", "patterns_and_suggestions", "analytics_views",
-            "continuous_loop");
+            "continuous_loop", "audit_log");
     private static final String HISTORY = "openevolve_schema_history";
 
     private final Jdbi jdbi;

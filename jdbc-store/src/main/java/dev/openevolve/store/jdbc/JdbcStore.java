@@ -3,6 +3,7 @@ package dev.openevolve.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openevolve.spi.EventStore;
+import dev.openevolve.spi.AuditStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
@@ -28,8 +29,9 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * one to log in), {@code socket_timeout_seconds} (default 60, PostgreSQL: a read from a server that stopped
  * answering gives up) and {@code statement_timeout_seconds} (default 30: the driver cancels a longer
  * statement). So a frozen server fails an operation within about the socket timeout instead of blocking it;
- * parameters of the same name in a PostgreSQL URL ({@code socketTimeout=…}) take precedence. Any other key is
- * rejected. A wrong URL, user or
+ * parameters of the same name in a PostgreSQL URL ({@code socketTimeout=…}) take precedence; and for
+ * PostgreSQL the TLS settings {@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey} and
+ * {@code sslpassword}, passed to the driver under the same names. Any other key is rejected. A wrong URL, user or
  * password fails on open with a message naming the URL, the password masked.
  *
  * <p>Guarantees: {@link ProgramStore#save} and checkpoints are committed when the call returns;
@@ -55,6 +57,7 @@ public final class JdbcStore implements Store {
     private final JdbcSuggestionStore suggestions;
     private final JdbcEventStore events;
     private final JdbcRolloutStore rollout;
+    private final JdbcAuditStore audit;
 
     private JdbcStore(Database db, HikariDataSource ownedPool) {
         this.db = db;
@@ -65,6 +68,7 @@ public final class JdbcStore implements Store {
         this.suggestions = new JdbcSuggestionStore(db);
         this.events = new JdbcEventStore(db);
         this.rollout = new JdbcRolloutStore(db);
+        this.audit = new JdbcAuditStore(db);
     }
 
     /**
@@ -132,6 +136,7 @@ public final class JdbcStore implements Store {
         if (!options.password().isEmpty()) {
             config.setPassword(options.password());
         }
+        options.tls().driverProperties().forEach(config::addDataSourceProperty);
         config.setMaximumPoolSize(options.poolSize());
         config.setConnectionTimeout(options.connectTimeout().toMillis());
         config.setValidationTimeout(Math.min(5_000, Math.max(250, options.connectTimeout().toMillis() / 2)));
@@ -144,7 +149,8 @@ public final class JdbcStore implements Store {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            String reason = Secrets.scrub(Database.reason(e), options.password());
+            String reason = Secrets.scrub(Secrets.scrub(Database.reason(e), options.password()),
+                    options.tls().driverProperties().get(TlsOptions.PASSWORD));
             throw new StoreException("cannot connect to " + options.shownUrl()
                     + (options.user().isEmpty() ? "" : " as user '" + options.user() + "'")
                     + (options.password().isEmpty() ? "" : " (password ****)") + ": " + reason);
@@ -184,6 +190,8 @@ public final class JdbcStore implements Store {
     @Override
     public RolloutStore rollout() {
         return rollout;
+    public AuditStore audit() {
+        return audit;
     }
 
     /** Closes the store's own pool, if it has one; a host's DataSource stays open. Idempotent. */

@@ -21,9 +21,10 @@ import java.util.TreeSet;
  * @param socketTimeout    how long a read from the server may block before the connection is given up
  *                         (PostgreSQL; an embedded H2 has no socket)
  * @param statementTimeout how long one statement may run before the driver cancels it
+ * @param tls              the TLS settings passed to the PostgreSQL driver
  */
 record StoreOptions(String url, String user, String password, int poolSize, boolean migrate, Names names,
-                    Duration connectTimeout, Duration socketTimeout, Duration statementTimeout) {
+                    Duration connectTimeout, Duration socketTimeout, Duration statementTimeout, TlsOptions tls) {
 
     static final String URL = "url";
     static final String USERNAME = "username";
@@ -36,8 +37,10 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     static final String SOCKET_TIMEOUT = "socket_timeout_seconds";
     static final String STATEMENT_TIMEOUT = "statement_timeout_seconds";
 
-    private static final List<String> ALL = List.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA,
-            CONNECT_TIMEOUT, SOCKET_TIMEOUT, STATEMENT_TIMEOUT);
+    private static final List<String> ALL = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA, CONNECT_TIMEOUT,
+                    SOCKET_TIMEOUT, STATEMENT_TIMEOUT),
+            TlsOptions.KEYS.stream()).toList();
     private static final List<String> WITH_DATA_SOURCE = List.of(MIGRATE, SCHEMA, STATEMENT_TIMEOUT);
 
     /** The URL shown in messages: secret parameters masked. */
@@ -52,7 +55,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
         if (url.isEmpty()) {
             throw new StoreException("setting 'url' must be a JDBC URL but was blank");
         }
-        Dialect.ofUrl(url, Secrets.maskUrl(url));
+        Dialect dialect = Dialect.ofUrl(url, Secrets.maskUrl(url));
         Optional<String> username = settings.get(USERNAME);
         Optional<String> user = settings.get(USER);
         if (username.isPresent() && user.isPresent() && !username.equals(user)) {
@@ -67,7 +70,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
         Duration timeout = timeout(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10), Duration.ofMillis(250));
         Duration socket = timeout(settings, SOCKET_TIMEOUT, Duration.ofSeconds(60), Duration.ofSeconds(1));
         return new StoreOptions(url, name, settings.get(PASSWORD, ""), poolSize, settings.getBoolean(MIGRATE, true),
-                names(settings), timeout, socket, statementTimeout(settings));
+                names(settings), timeout, socket, statementTimeout(settings), TlsOptions.parse(settings, dialect));
     }
 
     private static Duration statementTimeout(Settings settings) {
@@ -94,7 +97,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
         rejectUnknown(settings, WITH_DATA_SOURCE, " with a host-provided DataSource (the host configures the"
                 + " connection)");
         return new StoreOptions("", "", "", 0, settings.getBoolean(MIGRATE, true), names(settings), Duration.ZERO,
-                Duration.ZERO, statementTimeout(settings));
+                Duration.ZERO, statementTimeout(settings), TlsOptions.NONE);
     }
 
     private static Names names(Settings settings) {
@@ -114,6 +117,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     public String toString() {
         return "StoreOptions[url=" + shownUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
                 + ", poolSize=" + poolSize + ", migrate=" + migrate + ", " + names.describe() + ", connectTimeout="
-                + connectTimeout + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout + "]";
+                + connectTimeout + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout
+                + (tls.driverProperties().isEmpty() ? "" : ", tls=" + tls) + "]";
     }
 }

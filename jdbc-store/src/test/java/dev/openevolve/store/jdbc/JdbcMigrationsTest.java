@@ -27,7 +27,8 @@ class JdbcMigrationsTest {
             Set.of("system_performance_metrics"),
             Set.of("learned_patterns", "optimization_suggestions"),
             Set.of("performance_summary", "top_optimization_opportunities"),
-            Set.of("suggestion_history", "loop_events", "loop_config_versions", "feature_flags"));
+            Set.of("suggestion_history", "loop_events", "loop_config_versions", "feature_flags"),
+            Set.of("openevolve_audit_log"));
 
     private static final Program PROGRAM = new Program("p", "x = 1", "python", null, 0, 0, 0,
             Map.of("combined_score", 0.5), Map.of(), "", Instant.parse("2024-01-01T00:00:00Z"));

@@ -1,0 +1,1 @@
+DROP TABLE ${schema}openevolve_audit_log;

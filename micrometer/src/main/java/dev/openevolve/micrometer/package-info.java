@@ -1,0 +1,2 @@
+/** The Micrometer bridge: {@link dev.openevolve.micrometer.OpenEvolveMeterBinder}. */
+package dev.openevolve.micrometer;

@@ -1,0 +1,11 @@
+/**
+ * The optional Micrometer bridge: a {@code MeterBinder} exposing the metrics sampler's and the evolution
+ * loop's counters to a host's {@code MeterRegistry}. Exports only {@code dev.openevolve.micrometer}.
+ */
+module dev.openevolve.micrometer {
+    requires transitive dev.openevolve.core;
+    // micrometer-core publishes no module descriptor; this is its Automatic-Module-Name
+    requires transitive micrometer.core;
+
+    exports dev.openevolve.micrometer;
+}

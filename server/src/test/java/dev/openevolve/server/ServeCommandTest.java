@@ -1,0 +1,88 @@
+package dev.openevolve.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.openevolve.spi.AuditEntry;
+import dev.openevolve.spi.Settings;
+import dev.openevolve.spi.Suggestion;
+import dev.openevolve.spi.SuggestionStatus;
+import dev.openevolve.store.jdbc.JdbcStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code openevolve serve --store ...} over an H2 file store a run left behind: API, report, audit rows in the database. */
+class ServeCommandTest {
+
+    @Test
+    void serveOverAnH2StoreServesTheApiAndReportAndAuditsIntoTheDatabase(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (var store = JdbcStore.open(Settings.of(Map.of("url", url)))) {
+            store.suggestions().save(List.of(new Suggestion("s1", "reliability", "payments", "retry the gateway",
+                    0.2, 0.9, 1, null, SuggestionStatus.PENDING, Instant.now().minusSeconds(5))));
+        }
+        String token = ApiTokens.newToken();
+        Path tokens = Files.writeString(dir.resolve("tokens"), ApiTokens.fileLine("ops", Role.OPERATOR, token) + "\n");
+        var command = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(command).parseArgs("--store", url, "--tokens", tokens.toString(), "--port", "0");
+
+        try (var running = command.start()) {
+            assertThat(running.server().baseUri()).startsWith("http://127.0.0.1:");
+            var http = new ApiFixture(running.server());
+
+            assertThat(http.get("/health", null).json().path("components").path("store").path("state").asText())
+                    .isEqualTo("UP");
+            assertThat(http.get("/report", token).body()).contains("retry the gateway");
+            assertThat(http.post("/api/v1/suggestions/s1/approve", token, "{\"reason\": \"ok\"}").status()).isEqualTo(200);
+            assertThat(http.post("/api/v1/trigger-evolution", token, "{}").status()).isEqualTo(503);
+        }
+        try (var store = JdbcStore.open(Settings.of(Map.of("url", url)))) {
+            assertThat(store.suggestions().list()).extracting(Suggestion::status).containsExactly(SuggestionStatus.APPROVED);
+            assertThat(store.audit().find(Instant.EPOCH, Instant.now().plusSeconds(60), 10))
+                    .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target, AuditEntry::origin)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("ops", "suggestion.approve", "s1", "127.0.0.1"));
+        }
+    }
+
+    @Test
+    void newTokenPrintsTheTokenAndItsFileLine() throws Exception {
+        var out = new ByteArrayOutputStream();
+        int status = new CommandLine(new ServeCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of()))
+                .execute("--new-token", "ci-bot:operator");
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isZero();
+        String token = text.lines().filter(l -> l.startsWith("token")).findFirst().orElseThrow().replaceAll(".*: ", "");
+        String line = text.lines().filter(l -> l.startsWith("tokens-file line: ")).findFirst().orElseThrow()
+                .substring("tokens-file line: ".length());
+        assertThat(line).startsWith("ci-bot operator sha256:").doesNotContain(token);
+        assertThat(line).isEqualTo(ApiTokens.fileLine("ci-bot", Role.OPERATOR, token));
+    }
+
+    @Test
+    void missingStoreOrTokensAndPasswordOnTheCommandLineAreRefused(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"),
+                ApiTokens.fileLine("ops", Role.OPERATOR, ApiTokens.newToken()) + "\n");
+        var noStore = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(noStore).parseArgs("--tokens", tokens.toString());
+        var noTokens = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(noTokens).parseArgs("--store", "memory");
+        var password = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(password).parseArgs("--store", "jdbc:h2:mem:x", "--tokens", tokens.toString(),
+                "--store-option", "password=hunter2");
+
+        assertThatThrownBy(noStore::start).hasMessageContaining("--store is required");
+        assertThatThrownBy(noTokens::start).hasMessageContaining("--tokens is required");
+        assertThatThrownBy(password::start).hasMessage("give the store's password in $OPENEVOLVE_STORE_PASSWORD, not on"
+                + " the command line");
+    }
+}
