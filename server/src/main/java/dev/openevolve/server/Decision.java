@@ -9,8 +9,8 @@ public enum Decision {
     APPROVE(Set.of(SuggestionStatus.PENDING), SuggestionStatus.APPROVED),
     /** A pending or approved suggestion is rejected. */
     REJECT(Set.of(SuggestionStatus.PENDING, SuggestionStatus.APPROVED), SuggestionStatus.REJECTED),
-    /** An approved or applied suggestion is rolled back. */
-    ROLLBACK(Set.of(SuggestionStatus.APPROVED, SuggestionStatus.APPLIED), SuggestionStatus.ROLLED_BACK);
+    /** A deployed or validated suggestion is rolled back. */
+    ROLLBACK(Set.of(SuggestionStatus.DEPLOYED, SuggestionStatus.VALIDATED), SuggestionStatus.ROLLED_BACK);
 
     private final Set<SuggestionStatus> from;
     private final SuggestionStatus to;

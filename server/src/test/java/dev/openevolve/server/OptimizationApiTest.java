@@ -40,7 +40,7 @@ class OptimizationApiTest {
         store = MemoryStore.create();
         store.suggestions().save(List.of(
                 suggestion("s-pending", "checkout", SuggestionStatus.PENDING, T0),
-                suggestion("s-applied", "checkout", SuggestionStatus.APPLIED, T0.plusSeconds(1)),
+                suggestion("s-applied", "checkout", SuggestionStatus.DEPLOYED, T0.plusSeconds(1)),
                 suggestion("s-search", "search", SuggestionStatus.PENDING, T0.plusSeconds(2))));
         var samples = new ArrayList<PerformanceSample>();
         for (int i = 1; i <= 20; i++) {
@@ -319,7 +319,7 @@ class OptimizationApiTest {
 
         assertThat(rollbackPending.status()).isEqualTo(409);
         assertThat(rollbackPending.json().path("message").asText())
-                .isEqualTo("suggestion 's-pending' is PENDING; rollback needs one of [APPLIED, APPROVED]");
+                .isEqualTo("suggestion 's-pending' is PENDING; rollback needs one of [DEPLOYED, VALIDATED]");
         assertThat(approveTwice.status()).isEqualTo(409);
         assertThat(audit()).hasSize(1);
     }

@@ -39,7 +39,7 @@ final class MemoryMetricsStore implements MetricsStore {
     private long[] cpuNanos;
 
     MemoryMetricsStore(int maxSamples, Runnable ensureOpen) {
-        this.samples = new TimeIndex<>(maxSamples);
+        this.maxSamples = maxSamples;
         this.ensureOpen = ensureOpen;
         allocate(Math.min(maxSamples, FIRST_CAPACITY));
     }
@@ -86,6 +86,9 @@ final class MemoryMetricsStore implements MetricsStore {
     public List<PerformanceSample> find(Instant from, Instant to, int limit) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative but was " + limit);
+        }
         ensureOpen.run();
         if (limit == 0 || !from.isBefore(to)) {
             return List.of();

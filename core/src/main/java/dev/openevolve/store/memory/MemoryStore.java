@@ -1,7 +1,7 @@
 package dev.openevolve.store.memory;
 
-import dev.openevolve.spi.EventStore;
 import dev.openevolve.spi.AuditStore;
+import dev.openevolve.spi.EventStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
@@ -97,6 +97,9 @@ public final class MemoryStore implements Store {
     @Override
     public RolloutStore rollout() {
         return rollout;
+    }
+
+    @Override
     public AuditStore audit() {
         return audit;
     }

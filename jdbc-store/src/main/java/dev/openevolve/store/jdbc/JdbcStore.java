@@ -2,8 +2,8 @@ package dev.openevolve.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.openevolve.spi.EventStore;
 import dev.openevolve.spi.AuditStore;
+import dev.openevolve.spi.EventStore;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PatternStore;
 import dev.openevolve.spi.ProgramStore;
@@ -190,6 +190,9 @@ public final class JdbcStore implements Store {
     @Override
     public RolloutStore rollout() {
         return rollout;
+    }
+
+    @Override
     public AuditStore audit() {
         return audit;
     }
