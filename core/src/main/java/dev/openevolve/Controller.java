@@ -1,7 +1,10 @@
 package dev.openevolve;
 
 import dev.openevolve.config.OpenEvolveConfig;
+import dev.openevolve.evaluation.EvaluationExecutor;
+import dev.openevolve.evaluation.EvaluationExecutorProvider;
 import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.plugin.Providers;
 import dev.openevolve.prompt.PromptSampler;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.LanguageModel;
@@ -49,7 +52,7 @@ public final class Controller implements AutoCloseable {
     private final String runId;
     private final String initialCode;
     private final EvolutionRun run;
-    private final EvaluatorPool evaluators;
+    private final EvaluationExecutor evaluators;
     private final LanguageModel model;
     private final Store store;
     private final List<AutoCloseable> owned;
@@ -67,7 +70,7 @@ public final class Controller implements AutoCloseable {
         this.initialCode = b.initialCode;
         this.owned = new ArrayList<>();
         try {
-            this.evaluators = new EvaluatorPool(b.evaluator, config.evaluation());
+            this.evaluators = executor(b);
             owned.add(evaluators);
             if (b.model != null) {
                 this.model = b.model;
@@ -101,6 +104,17 @@ public final class Controller implements AutoCloseable {
                 config.engine().diffBasedEvolution(), config.engine().maxCodeLength());
         this.run = new EvolutionRun(runId, config, store.programs(), new PromptSampler(config.prompt()), worker,
                 evaluators, b.clock, b.listeners, b.codebaseContext);
+    }
+
+    /** The local pool, or the distributed executor that {@code evaluation.executor} names. */
+    private static EvaluationExecutor executor(Builder b) {
+        String id = b.config.evaluation().executor();
+        if (id.equals("local")) {
+            return new EvaluatorPool(b.evaluator, b.config.evaluation());
+        }
+        return Providers.find(EvaluationExecutorProvider.class, id, EvaluationExecutorProvider::id,
+                Controller.class.getClassLoader()).create(new EvaluationExecutorProvider.Context(b.runId, b.config,
+                b.evaluator, Optional.ofNullable(b.evaluatorSource)));
     }
 
     /** A builder; the initial program and the evaluator are required. */
@@ -270,6 +284,7 @@ public final class Controller implements AutoCloseable {
         private String runId = "default";
         private String initialCode;
         private Evaluator evaluator;
+        private Path evaluatorSource;
         private LanguageModel model;
         private Store store;
         private Clock clock = Clock.systemUTC();
@@ -319,6 +334,15 @@ public final class Controller implements AutoCloseable {
         /** Scores candidates; required. The controller does not close it. */
         public Builder evaluator(Evaluator evaluator) {
             this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+            return this;
+        }
+
+        /**
+         * The file {@link #evaluator(Evaluator)} was built from. A distributed {@code evaluation.executor} refuses
+         * workers whose copy of it differs; the local pool does not need it.
+         */
+        public Builder evaluatorSource(Path file) {
+            this.evaluatorSource = Objects.requireNonNull(file, "file");
             return this;
         }
 

@@ -217,6 +217,7 @@ final class ConfigValidator {
         }
         p.check(prefix + "memory_limit_mb", Rules.atLeast(c.memoryLimitMb(), 1), c.memoryLimitMb());
         p.check(prefix + "max_output_bytes", Rules.atLeast(c.maxOutputBytes(), 1), c.maxOutputBytes());
+        p.check(prefix + "executor", Rules.lowerCaseId(c.executor()), c.executor());
     }
 
     static void storage(StorageConfig c, String prefix, Problems p) {

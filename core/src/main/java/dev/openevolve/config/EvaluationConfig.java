@@ -19,12 +19,22 @@ import java.util.Objects;
  *                           ascending
  * @param memoryLimitMb      memory cap for sandboxed evaluation processes, in MiB, at least 1
  * @param maxOutputBytes     output a sandboxed process may write before it is stopped, at least 1
+ * @param executor           where candidates are scored: {@code local} (this process, the default) or the id of
+ *                           an {@link dev.openevolve.evaluation.EvaluationExecutorProvider} such as {@code cluster}
  */
 public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
-                               List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes) {
+                               List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes,
+                               String executor) {
     public EvaluationConfig {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(executor, "executor");
         cascadeThresholds = List.copyOf(cascadeThresholds);
+    }
+
+    /** A configuration evaluating in this process ({@code executor} {@code local}). */
+    public EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
+                            List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes) {
+        this(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb, maxOutputBytes, "local");
     }
 
     /** Defaults after OpenEvolve's, with parallelism from the machine. */
@@ -37,44 +47,51 @@ public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries
     public EvaluationConfig withTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "timeout", "timeout");
+                memoryLimitMb, maxOutputBytes, executor), "timeout", "timeout");
     }
 
     /** A copy with {@code parallelism} set; at least 1. */
     public EvaluationConfig withParallelism(int parallelism) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "parallelism", "parallelism");
+                memoryLimitMb, maxOutputBytes, executor), "parallelism", "parallelism");
     }
 
     /** A copy with {@code maxRetries} set; at least 0. */
     public EvaluationConfig withMaxRetries(int maxRetries) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "max_retries", "maxRetries");
+                memoryLimitMb, maxOutputBytes, executor), "max_retries", "maxRetries");
     }
 
     /** A copy with {@code cascade} set. */
     public EvaluationConfig withCascade(boolean cascade) {
         return new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb,
-                maxOutputBytes);
+                maxOutputBytes, executor);
     }
 
     /** A copy with {@code cascadeThresholds} set; each in [0, 1], in ascending order. */
     public EvaluationConfig withCascadeThresholds(List<Double> cascadeThresholds) {
         Objects.requireNonNull(cascadeThresholds, "cascadeThresholds");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "cascade_thresholds", "cascadeThresholds");
+                memoryLimitMb, maxOutputBytes, executor), "cascade_thresholds", "cascadeThresholds");
     }
 
     /** A copy with {@code memoryLimitMb} set; at least 1. */
     public EvaluationConfig withMemoryLimitMb(int memoryLimitMb) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "memory_limit_mb", "memoryLimitMb");
+                memoryLimitMb, maxOutputBytes, executor), "memory_limit_mb", "memoryLimitMb");
     }
 
     /** A copy with {@code maxOutputBytes} set; at least 1. */
     public EvaluationConfig withMaxOutputBytes(long maxOutputBytes) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes), "max_output_bytes", "maxOutputBytes");
+                memoryLimitMb, maxOutputBytes, executor), "max_output_bytes", "maxOutputBytes");
+    }
+
+    /** A copy with {@code executor} set; {@code local} or a lower-case provider id such as {@code cluster}. */
+    public EvaluationConfig withExecutor(String executor) {
+        Objects.requireNonNull(executor, "executor");
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes, executor), "executor", "executor");
     }
 
     private static EvaluationConfig checked(EvaluationConfig candidate, String key, String argument) {
