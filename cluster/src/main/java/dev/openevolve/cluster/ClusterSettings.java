@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param pollInterval      how often an idle worker looks for due tasks when no notification woke it, positive
  * @param heartbeatInterval how often a worker marks its running tasks alive, positive; a task whose worker missed
  *                          {@code missedHeartbeats} heartbeats is given to another worker
- * @param missedHeartbeats  heartbeats a worker may miss before its tasks count as dead, at least 2
+ * @param missedHeartbeats  heartbeats a worker may miss before its tasks count as dead, at least 4
  */
 public record ClusterSettings(String url, String user, String password, Duration pollInterval,
                               Duration heartbeatInterval, int missedHeartbeats) {
@@ -32,8 +32,8 @@ public record ClusterSettings(String url, String user, String password, Duration
         }
         requirePositive(pollInterval, "poll_interval");
         requirePositive(heartbeatInterval, "heartbeat_interval");
-        if (missedHeartbeats < 2) {
-            throw new OpenEvolveException("cluster missed_heartbeats must be at least 2 but was " + missedHeartbeats);
+        if (missedHeartbeats < 4) {
+            throw new OpenEvolveException("cluster missed_heartbeats must be at least 4 (db-scheduler's minimum) but was " + missedHeartbeats);
         }
     }
 

@@ -99,7 +99,7 @@ record WorkerConfig(Path file, OpenEvolveConfig config, ClusterSettings settings
             }
         }
         int threads = integer(worker, "threads", 1, 1, problems);
-        int missed = integer(worker, "missed_heartbeats", 4, 2, problems);
+        int missed = integer(worker, "missed_heartbeats", 4, 4, problems);
         Duration join = seconds(worker, "join_timeout", 600, problems);
         Duration poll = seconds(worker, "poll_interval", 2, problems);
         Duration beat = seconds(worker, "heartbeat_interval", 2, problems);
