@@ -9,11 +9,13 @@ import java.util.Map;
 
 /**
  * {@code openevolve worker --config cluster.yaml}: runs a {@link ClusterWorker} until the process is stopped
- * (SIGTERM/Ctrl-C finish or hand back the running evaluations) and prints its progress. Exit status 0 after a
- * stop, 2 for a usage or configuration error, 3 when the run refused this worker's evaluator.
+ * (SIGTERM/Ctrl-C finish or hand back the running evaluations) and prints its progress; with {@code --status} it
+ * prints the run's {@link ClusterHealth} instead and exits. Exit status 0 after a stop, 2 for a usage or
+ * configuration error (or an unreachable database for {@code --status}), 3 when the run refused this worker's
+ * evaluator.
  */
 public final class WorkerCommand {
-    static final String USAGE = "usage: openevolve worker --config cluster.yaml";
+    static final String USAGE = "usage: openevolve worker --config cluster.yaml [--status]";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final PrintStream out;
@@ -33,7 +35,8 @@ public final class WorkerCommand {
 
     /** Runs the command; returns the exit status. */
     int run(List<String> args) {
-        if (args.size() != 2 || !args.get(0).equals("--config")) {
+        boolean status = args.size() == 3 && args.get(2).equals("--status");
+        if (args.size() != (status ? 3 : 2) || !args.get(0).equals("--config")) {
             err.println(args.contains("--help") ? USAGE : "worker needs --config <file>; got " + args + "\n" + USAGE);
             return args.contains("--help") ? 0 : 2;
         }
@@ -43,6 +46,9 @@ public final class WorkerCommand {
         } catch (OpenEvolveException e) {
             err.println(e.getMessage());
             return 2;
+        }
+        if (status) {
+            return status(config);
         }
         ClusterWorker worker = ClusterWorker.builder().settings(config.settings()).runId(config.runId())
                 .evaluatorFile(config.evaluator()).evaluation(config.config().evaluation())
@@ -78,5 +84,18 @@ public final class WorkerCommand {
             return 3;
         }
         return 0;
+    }
+
+    private int status(WorkerConfig config) {
+        try (var database = new Database(config.settings(), "status", 1)) {
+            ClusterSchema.ensure(database.pool());
+            out.println("run '" + config.runId() + "': "
+                    + ClusterHealth.read(database.pool(), config.runId(), config.settings()).summary());
+            return 0;
+        } catch (java.sql.SQLException e) {
+            err.println("cannot read the cluster database " + Masking.url(config.settings().url()) + ": "
+                    + e.getMessage());
+            return 2;
+        }
     }
 }
