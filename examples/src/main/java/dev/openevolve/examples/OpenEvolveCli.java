@@ -139,6 +139,7 @@ public final class OpenEvolveCli {
                     .runId(runId)
                     .initialProgram(program)
                     .evaluator(evaluator)
+                    .evaluatorSource(evaluatorFile)
                     .store(store)
                     .listener(new Progress(out))
                     .listener(new CheckpointWriter(checkpoints, store, runId, extension, err))
