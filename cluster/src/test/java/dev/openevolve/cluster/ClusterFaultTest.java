@@ -87,6 +87,37 @@ class ClusterFaultTest {
     }
 
     @Test
+    void frozenWorkerAndItsReplacementBothFinishButTheResultIsRecordedOnce() throws Exception {
+        try (var f = new ClusterFixture(dir, 2.0)) {
+            var a = f.worker("a", PgSchema.PORT);
+            var b = f.worker("b", PgSchema.PORT);
+            try (var cluster = ClusterEvaluation.builder().settings(f.db.settings()).runId(f.runId)
+                    .evaluatorFile(f.evaluator).build()) {
+                var result = cluster.submit(new dev.openevolve.spi.Candidate("p1", "x = 2.0\n", "python"));
+                String first = f.awaitWorkerMidEvaluation(java.util.List.of(a, b), 0, Duration.ofSeconds(60));
+                var frozen = first.startsWith(a.pid() + " ") ? a : b;
+                var other = frozen == a ? b : a;
+                frozen.signal("STOP");
+                try {
+                    assertThat(result.get(60, TimeUnit.SECONDS).fitness()).isEqualTo(0.5);
+                } finally {
+                    frozen.signal("CONT");
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (f.db.count("SELECT count(*) FROM openevolve_cluster_attempts WHERE finished_at IS NOT NULL") < 2
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(f.db.count("SELECT count(*) FROM openevolve_cluster_attempts WHERE finished_at IS NOT NULL"))
+                        .as("both evaluations finished\n%s", f.logs()).isEqualTo(2);
+                assertThat(f.db.rows("SELECT worker_id FROM openevolve_cluster_results")).as("recorded once, by the"
+                        + " replacement").hasSize(1).allMatch(r -> r.get(0).contains("/" + other.pid() + "/"));
+                assertThat(frozen.log()).contains("was recorded by another worker first; this result is dropped");
+            }
+        }
+    }
+
+    @Test
     void databaseUnreachableForAWhileDuringTheRunLosesNoCandidate() throws Exception {
         int iterations = 16;
         try (var f = new ClusterFixture(dir, 0.3); var proxy = new TcpProxy(PgSchema.HOST, PgSchema.PORT).start()) {
