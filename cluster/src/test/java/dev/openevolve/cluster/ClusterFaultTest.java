@@ -44,6 +44,31 @@ class ClusterFaultTest {
     }
 
     @Test
+    void workerStopsWhenTheRunRestartsWithAnotherEvaluator() throws Exception {
+        try (var f = new ClusterFixture(dir, 0.1)) {
+            var old = f.worker("old", PgSchema.PORT);
+            try (var first = ClusterEvaluation.builder().settings(f.db.settings()).runId(f.runId)
+                    .evaluatorFile(f.evaluator).build()) {
+                assertThat(first.submit(new dev.openevolve.spi.Candidate("p1", "x = 1\n", "python"))
+                        .get(60, TimeUnit.SECONDS).succeeded()).as(f.logs()).isTrue();
+            }
+            Path changed = f.script("evaluator-v2.sh", 0.1, "version 2");
+            try (var second = ClusterEvaluation.builder().settings(f.db.settings()).runId(f.runId)
+                    .evaluatorFile(changed).build()) {
+                var result = second.submit(new dev.openevolve.spi.Candidate("p2", "x = 2\n", "python"));
+
+                assertThat(old.awaitExit(60)).as(old.log()).isEqualTo(3);
+                assertThat(old.log()).contains("the run's evaluator changed");
+                var fresh = f.track(WorkerProcess.command(f.workerConfig("fresh", changed, PgSchema.PORT, 1), dir,
+                        "fresh"));
+                assertThat(result.get(60, TimeUnit.SECONDS).fitness()).as(f.logs()).isEqualTo(0.5);
+                assertThat(f.db.rows("SELECT worker_id FROM openevolve_cluster_results WHERE program_id = 'p2'"))
+                        .hasSize(1).allMatch(r -> r.get(0).contains("/" + fresh.pid() + "/"));
+            }
+        }
+    }
+
+    @Test
     void secondControllerForOneRunIsRefusedAndTheFirstFinishes() throws Exception {
         int iterations = 8;
         try (var f = new ClusterFixture(dir, 0.1)) {
