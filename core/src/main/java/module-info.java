@@ -43,6 +43,7 @@ module dev.openevolve.core {
     opens dev.openevolve to com.fasterxml.jackson.databind;
     opens dev.openevolve.database to com.fasterxml.jackson.databind;
 
+    uses dev.openevolve.evaluation.EvaluationExecutorProvider;
     uses dev.openevolve.spi.CodebaseContextProvider;
     uses dev.openevolve.spi.EvaluatorProvider;
     uses dev.openevolve.spi.LanguageModelProvider;

@@ -1,6 +1,8 @@
 package dev.openevolve;
 
 import dev.openevolve.config.OpenEvolveConfig;
+import dev.openevolve.evaluation.EvaluationExecutor;
+import dev.openevolve.evaluation.EvaluationExecutorProvider;
 import dev.openevolve.evaluation.EvaluatorPool;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.prompt.PromptSampler;
@@ -53,7 +55,7 @@ public final class Controller implements AutoCloseable {
     private final String runId;
     private final String initialCode;
     private final EvolutionRun run;
-    private final EvaluatorPool evaluators;
+    private final EvaluationExecutor evaluators;
     private final LanguageModel model;
     private final Store store;
     private final List<AutoCloseable> owned;
@@ -74,7 +76,7 @@ public final class Controller implements AutoCloseable {
         ExecutorService iterationPool = null;
         ExecutorService cyclePool = null;
         try {
-            this.evaluators = new EvaluatorPool(b.evaluator, config.evaluation());
+            this.evaluators = executor(b);
             owned.add(evaluators);
             if (b.model != null) {
                 this.model = b.model;
@@ -134,6 +136,17 @@ public final class Controller implements AutoCloseable {
             log.warn("run '{}': no codebase context for {}: {}", runId, root, e.toString());
             return "";
         }
+    }
+
+    /** The local pool, or the distributed executor that {@code evaluation.executor} names. */
+    private static EvaluationExecutor executor(Builder b) {
+        String id = b.config.evaluation().executor();
+        if (id.equals("local")) {
+            return new EvaluatorPool(b.evaluator, b.config.evaluation());
+        }
+        return Providers.find(EvaluationExecutorProvider.class, id, EvaluationExecutorProvider::id,
+                Controller.class.getClassLoader()).create(new EvaluationExecutorProvider.Context(b.runId, b.config,
+                b.evaluator, Optional.ofNullable(b.evaluatorSource)));
     }
 
     /** A builder; the initial program and the evaluator are required. */
@@ -323,6 +336,7 @@ public final class Controller implements AutoCloseable {
         private String runId = "default";
         private String initialCode;
         private Evaluator evaluator;
+        private Path evaluatorSource;
         private LanguageModel model;
         private Store store;
         private Clock clock = Clock.systemUTC();
@@ -383,6 +397,15 @@ public final class Controller implements AutoCloseable {
         /** Scores candidates; required. The controller does not close it. */
         public Builder evaluator(Evaluator evaluator) {
             this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+            return this;
+        }
+
+        /**
+         * The file {@link #evaluator(Evaluator)} was built from. A distributed {@code evaluation.executor} refuses
+         * workers whose copy of it differs; the local pool does not need it.
+         */
+        public Builder evaluatorSource(Path file) {
+            this.evaluatorSource = Objects.requireNonNull(file, "file");
             return this;
         }
 

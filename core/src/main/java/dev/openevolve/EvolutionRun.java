@@ -3,7 +3,7 @@ package dev.openevolve;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.database.ParentSelection;
 import dev.openevolve.database.ProgramDatabase;
-import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.evaluation.EvaluationExecutor;
 import dev.openevolve.prompt.PromptRequest;
 import dev.openevolve.prompt.PromptSampler;
 import dev.openevolve.spi.Candidate;
@@ -45,7 +45,7 @@ final class EvolutionRun {
     private final ProgramStore store;
     private final PromptSampler prompts;
     private final IterationWorker worker;
-    private final EvaluatorPool evaluators;
+    private final EvaluationExecutor evaluators;
     private final Clock clock;
     private final List<EvolutionListener> listeners;
     private final String codebaseContext;
@@ -68,7 +68,7 @@ final class EvolutionRun {
     private volatile Published published = new Published(null, TokenUsage.NONE, 0);
 
     EvolutionRun(String runId, OpenEvolveConfig config, ProgramStore store, PromptSampler prompts,
-                 IterationWorker worker, EvaluatorPool evaluators, Clock clock, List<EvolutionListener> listeners,
+                 IterationWorker worker, EvaluationExecutor evaluators, Clock clock, List<EvolutionListener> listeners,
                  String codebaseContext) {
         this.runId = runId;
         this.config = config;

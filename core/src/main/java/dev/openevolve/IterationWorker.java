@@ -3,7 +3,7 @@ package dev.openevolve;
 import dev.openevolve.diff.DiffResult;
 import dev.openevolve.diff.Diffs;
 import dev.openevolve.diff.SearchReplace;
-import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.evaluation.EvaluationExecutor;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.EvaluationResult;
@@ -20,13 +20,13 @@ import java.util.Optional;
  */
 final class IterationWorker {
     private final LanguageModel model;
-    private final EvaluatorPool evaluators;
+    private final EvaluationExecutor evaluators;
     private final Clock clock;
     private final String language;
     private final boolean diffMode;
     private final int maxCodeLength;
 
-    IterationWorker(LanguageModel model, EvaluatorPool evaluators, Clock clock, String language, boolean diffMode,
+    IterationWorker(LanguageModel model, EvaluationExecutor evaluators, Clock clock, String language, boolean diffMode,
                     int maxCodeLength) {
         this.model = model;
         this.evaluators = evaluators;

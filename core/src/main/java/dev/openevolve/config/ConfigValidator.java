@@ -223,6 +223,7 @@ final class ConfigValidator {
                     : SECRET_NAME.matcher(name).find() ? "must not name a secret (key, token, secret, password)" : null;
             p.check(prefix + "pass_env[" + i + "]", rule, name);
         }
+        p.check(prefix + "executor", Rules.lowerCaseId(c.executor()), c.executor());
     }
 
     static void storage(StorageConfig c, String prefix, Problems p) {

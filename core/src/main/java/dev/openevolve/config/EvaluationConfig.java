@@ -22,20 +22,24 @@ import java.util.Objects;
  * @param passEnv            names of this process's environment variables an evaluator sees ({@code pass_env});
  *                           default none; names that look like secrets ({@code *KEY*}, {@code *TOKEN*},
  *                           {@code *SECRET*}, {@code *PASSWORD*}) are refused
+ * @param executor           where candidates are scored: {@code local} (this process, the default) or the id of
+ *                           an {@link dev.openevolve.evaluation.EvaluationExecutorProvider} such as {@code cluster}
  */
 public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
                                List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes,
-                               List<String> passEnv) {
+                               List<String> passEnv, String executor) {
     public EvaluationConfig {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(executor, "executor");
         cascadeThresholds = List.copyOf(cascadeThresholds);
         passEnv = List.copyOf(passEnv);
     }
 
-    /** As the canonical constructor with no environment variable passed through. */
+    /** A configuration evaluating in this process ({@code executor} {@code local}) with no environment passed. */
     public EvaluationConfig(Duration timeout, int parallelism, int maxRetries, boolean cascade,
                             List<Double> cascadeThresholds, int memoryLimitMb, long maxOutputBytes) {
-        this(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb, maxOutputBytes, List.of());
+        this(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb, maxOutputBytes, List.of(),
+                "local");
     }
 
     /** Defaults after OpenEvolve's, with parallelism from the machine. */
@@ -48,51 +52,58 @@ public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries
     public EvaluationConfig withTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "timeout", "timeout");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "timeout", "timeout");
     }
 
     /** A copy with {@code parallelism} set; at least 1. */
     public EvaluationConfig withParallelism(int parallelism) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "parallelism", "parallelism");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "parallelism", "parallelism");
     }
 
     /** A copy with {@code maxRetries} set; at least 0. */
     public EvaluationConfig withMaxRetries(int maxRetries) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "max_retries", "maxRetries");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "max_retries", "maxRetries");
     }
 
     /** A copy with {@code cascade} set. */
     public EvaluationConfig withCascade(boolean cascade) {
         return new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds, memoryLimitMb,
-                maxOutputBytes, passEnv);
+                maxOutputBytes, passEnv, executor);
     }
 
     /** A copy with {@code cascadeThresholds} set; each in [0, 1], in ascending order. */
     public EvaluationConfig withCascadeThresholds(List<Double> cascadeThresholds) {
         Objects.requireNonNull(cascadeThresholds, "cascadeThresholds");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "cascade_thresholds", "cascadeThresholds");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "cascade_thresholds", "cascadeThresholds");
     }
 
     /** A copy with {@code memoryLimitMb} set; at least 1. */
     public EvaluationConfig withMemoryLimitMb(int memoryLimitMb) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "memory_limit_mb", "memoryLimitMb");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "memory_limit_mb", "memoryLimitMb");
     }
 
     /** A copy with {@code maxOutputBytes} set; at least 1. */
     public EvaluationConfig withMaxOutputBytes(long maxOutputBytes) {
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "max_output_bytes", "maxOutputBytes");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "max_output_bytes", "maxOutputBytes");
     }
 
     /** A copy with {@code passEnv} set; each a variable name that does not look like a secret. */
     public EvaluationConfig withPassEnv(List<String> passEnv) {
         Objects.requireNonNull(passEnv, "passEnv");
         return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
-                memoryLimitMb, maxOutputBytes, passEnv), "pass_env", "passEnv");
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "pass_env", "passEnv");
+    }
+
+    /** A copy with {@code executor} set; {@code local} or a lower-case provider id such as {@code cluster}. */
+    public EvaluationConfig withExecutor(String executor) {
+        Objects.requireNonNull(executor, "executor");
+        return checked(new EvaluationConfig(timeout, parallelism, maxRetries, cascade, cascadeThresholds,
+                memoryLimitMb, maxOutputBytes, passEnv, executor), "executor", "executor");
     }
 
     private static EvaluationConfig checked(EvaluationConfig candidate, String key, String argument) {

@@ -31,7 +31,7 @@ final class NativeFormat {
     static final Set<String> PROMPT_KEYS = Set.of("system_message", "num_top_programs", "num_diverse_programs",
             "include_artifacts", "max_artifact_chars", "template_dir");
     static final Set<String> EVALUATION_KEYS = Set.of("timeout", "parallelism", "max_retries", "cascade",
-            "cascade_thresholds", "memory_limit_mb", "max_output_bytes", "pass_env");
+            "cascade_thresholds", "memory_limit_mb", "max_output_bytes", "pass_env", "executor");
     static final Set<String> DATABASE_KEYS = Set.of("provider", "url", "host", "port", "name", "user", "password");
     static final Set<String> PERFORMANCE_KEYS = Set.of("sampling_rate", "adaptive", "max_overhead_percent",
             "batch_size", "flush_interval", "buffer_capacity", "cpu_sample_every");
@@ -250,7 +250,7 @@ final class NativeFormat {
                 r.integer("max_retries", d.maxRetries()), r.bool("cascade", d.cascade()),
                 r.decimals("cascade_thresholds", d.cascadeThresholds()),
                 r.integer("memory_limit_mb", d.memoryLimitMb()), r.longValue("max_output_bytes", d.maxOutputBytes()),
-                r.texts("pass_env", d.passEnv()));
+                r.texts("pass_env", d.passEnv()), r.text("executor", d.executor()));
     }
 
     private static StorageConfig database(TreeReader r) {

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safe. The pool does not own the evaluator: {@link #close()} stops the workers (pending candidates
  * complete as failures) and the caller closes the evaluator.
  */
-public final class EvaluatorPool implements AutoCloseable {
+public final class EvaluatorPool implements EvaluationExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatorPool.class);
     /** Extra time a stage gets past the timeout so an evaluator can report its own, more precise, timeout. */
     private static final Duration GRACE = Duration.ofMillis(500);
@@ -105,6 +105,7 @@ public final class EvaluatorPool implements AutoCloseable {
     }
 
     /** Evaluates {@code candidate}, waiting for the result; never throws for candidate or evaluator faults. */
+    @Override
     public EvaluationResult evaluate(Candidate candidate) {
         return submit(candidate).join();
     }
@@ -115,6 +116,7 @@ public final class EvaluatorPool implements AutoCloseable {
      *
      * @throws IllegalStateException when the pool is closed
      */
+    @Override
     public CompletableFuture<EvaluationResult> submit(Candidate candidate) {
         Objects.requireNonNull(candidate, "candidate");
         CompletableFuture<EvaluationResult> future = new CompletableFuture<>();

@@ -35,6 +35,7 @@ public final class Providers {
     private static final Map<String, String> ARTIFACTS = Map.of(
             "openai", "dev.openevolve:openevolve-llm-openai",
             "jdbc", "dev.openevolve:openevolve-jdbc-store",
+            "cluster", "dev.openevolve:openevolve-cluster",
             "memory", CORE,
             "mutation", CORE,
             "source-tree", CORE,

@@ -95,6 +95,7 @@ final class Evolution {
                     .initialProgram(code)
                     .codebaseRoot(program.toAbsolutePath().getParent())   // the code around it, for the prompt
                     .evaluator(evaluator)
+                    .evaluatorSource(evaluatorFile)
                     .store(store)
                     .listener(progress)
                     .listener(new CheckpointWriter(output.resolve("checkpoints"), store, runId, extension,

@@ -48,6 +48,7 @@ public final class OpenEvolveCli implements Runnable {
         cli.addSubcommand("run", new RunCommand(context));
         cli.addSubcommand("demo", new DemoCommand(context));
         cli.addSubcommand("serve", new dev.openevolve.server.ServeCommand());
+        cli.addSubcommand("worker", new WorkerSubcommand(context));
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler(this::badUsage);
