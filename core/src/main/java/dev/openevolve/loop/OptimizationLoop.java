@@ -293,6 +293,7 @@ public final class OptimizationLoop implements AutoCloseable {
         Controller.Builder cb = Controller.builder().config(target.config()).runId(runId)
                 .initialProgram(target.initialProgram()).evaluator(target.evaluator()).store(store).clock(clock);
         target.model().ifPresent(cb::languageModel);
+        target.codebase().ifPresent(cb::codebaseRoot);
         try (Controller controller = cb.build()) {
             running.add(controller);
             try {

@@ -4,25 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.llm.MutationModel;
+import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.Evaluator;
+import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.LoopEvent;
 import dev.openevolve.spi.Program;
+import dev.openevolve.spi.Prompt;
 import dev.openevolve.spi.Suggestion;
 import dev.openevolve.spi.SuggestionDecision;
 import dev.openevolve.spi.SuggestionStatus;
 import dev.openevolve.store.memory.MemoryStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The loop's evolution cycles on a small in-process problem: event-driven in phase 3, autonomous in phase 4. */
 class LoopEvolutionTest {
     private static final String PROGRAM = "# EVOLVE-BLOCK-START\nx = 1.0\n# EVOLVE-BLOCK-END\nprint(x)\n";
+    private static final String CONTEXT_HEADING = "## Codebase context";
     private static final Pattern X = Pattern.compile("(?m)^x = (\\S+)$");
 
     /** Scores how close {@code x} is to 3.7. */
@@ -51,11 +58,32 @@ class LoopEvolutionTest {
         }
     };
 
+    /** The offline model, recording the user message of every prompt it answers. */
+    private static final class RecordingModel implements LanguageModel {
+        private final MutationModel delegate = new MutationModel(1, 1.0);
+        private final List<String> prompts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public Completion complete(Prompt prompt) {
+            prompts.add(prompt.user());
+            return delegate.complete(prompt);
+        }
+    }
+
     private static EvolutionTarget target() {
+        return target(new MutationModel(1, 1.0), 15);
+    }
+
+    private static EvolutionTarget target(LanguageModel model, int iterations) {
         var d = OpenEvolveConfig.defaults();
-        var config = d.toBuilder().engine(d.engine().withMaxIterations(15).withParallelIterations(1)
+        var config = d.toBuilder().engine(d.engine().withMaxIterations(iterations).withParallelIterations(1)
                 .withLanguage("python")).build();
-        return new EvolutionTarget("calc", "solve", PROGRAM, new Closeness(), config, new MutationModel(1, 1.0));
+        return new EvolutionTarget("calc", "solve", PROGRAM, new Closeness(), config, model);
     }
 
     @Test
@@ -99,5 +127,54 @@ class LoopEvolutionTest {
                             org.assertj.core.groups.Tuple.tuple("loop", SuggestionStatus.DEPLOYED));
             assertThat(loop.state().pendingValidations()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aTargetsCodebaseRootIsDescribedInTheEvolutionPromptsAndWithoutOneThereIsNoCodebaseContext(
+            @TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("tariffs.py"), "def regional_tariff_rate(region):\n    return 0.19\n");
+        var withRoot = new RecordingModel();
+        var without = new RecordingModel();
+        try (var store = MemoryStore.create();
+             var loop = OptimizationLoop.builder().store(store)
+                     .settings(LoopSettings.builder().phase(Phase.MANUAL_APPROVAL).build()).build()) {
+            EvolutionTarget plain = target(without, 3);
+            assertThat(plain.codebase()).isEmpty();
+            loop.registerTarget(plain);
+            loop.evolve("calc", "solve");
+
+            EvolutionTarget rooted = target(withRoot, 3).withCodebaseRoot(src);
+            assertThat(rooted.codebase()).contains(src);
+            assertThat(rooted.withCodebaseRoot(dir).codebaseRoot()).isEqualTo(dir);
+            loop.registerTarget(rooted);
+            loop.evolve("calc", "solve");
+        }
+
+        assertThat(withRoot.prompts).isNotEmpty().allSatisfy(p -> assertThat(p)
+                .contains(CONTEXT_HEADING, "regional_tariff_rate", "tariffs.py"));
+        assertThat(without.prompts).isNotEmpty().allSatisfy(p -> assertThat(p)
+                .doesNotContain(CONTEXT_HEADING).doesNotContain("regional_tariff_rate"));
+    }
+
+    @Test
+    void aCodebaseRootThatIsNotADirectoryGivesNoContextButTheCycleStillRuns(@TempDir Path dir) {
+        var model = new RecordingModel();
+        try (var store = MemoryStore.create();
+             var loop = OptimizationLoop.builder().store(store)
+                     .settings(LoopSettings.builder().phase(Phase.MANUAL_APPROVAL).build()).build()) {
+            loop.registerTarget(target(model, 3).withCodebaseRoot(dir.resolve("missing")));
+
+            EvolutionOutcome outcome = loop.evolve("calc", "solve");
+
+            assertThat(outcome.iterations()).isEqualTo(3);
+        }
+        assertThat(model.prompts).hasSize(3).allSatisfy(p -> assertThat(p).doesNotContain(CONTEXT_HEADING));
+    }
+
+    @Test
+    void withCodebaseRootRejectsNull() {
+        org.assertj.core.api.Assertions.assertThatNullPointerException()
+                .isThrownBy(() -> target().withCodebaseRoot(null)).withMessage("root");
     }
 }
