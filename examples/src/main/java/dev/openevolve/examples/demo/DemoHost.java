@@ -164,9 +164,10 @@ public final class DemoHost {
                     .engine(OpenEvolveConfig.defaults().engine().withMaxIterations(ITERATIONS).withParallelIterations(1))
                     .build();
             loop.registerTarget(new EvolutionTarget("shop", "price", initialSource, evaluator, evolution,
-                    new MutationModel(1, 1.0)));
+                    new MutationModel(1, 1.0)).withCodebaseRoot(problem));
             step(3, "Phase 3: a codebase analysis names shop/price; the event starts an evolution cycle (offline"
-                    + " mutation model, " + ITERATIONS + " iterations, each candidate timed by PriceHarness in a sandboxed JVM)");
+                    + " mutation model, " + ITERATIONS + " iterations, each candidate timed by PriceHarness in a sandboxed JVM;"
+                    + " the prompts describe " + problem + " as codebase context)");
             loop.codebaseAnalysisComplete("shop", "price");
             Suggestion evolved = await("an evolved suggestion", () -> loop.suggestions(
                     new SuggestionQuery(SuggestionStatus.PENDING, "shop", "price")).stream()

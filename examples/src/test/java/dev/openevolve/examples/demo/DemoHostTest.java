@@ -28,11 +28,23 @@ class DemoHostTest {
     @Test
     void theDemoEndsWithOneValidatedImprovementAndOneAutomaticRollbackStoredWithEvidence() throws Exception {
         var bytes = new ByteArrayOutputStream();
+        var logged = new ByteArrayOutputStream();
         DemoHost.Result result;
-        try (var out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        PrintStream err = System.err;
+        // slf4j-simple writes to whatever System.err is at the time: keep showing the log while reading it
+        try (var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+             var tee = new PrintStream(new TeeOutputStream(err, logged), true, StandardCharsets.UTF_8)) {
+            System.setErr(tee);
             result = DemoHost.run(out, dir.resolve("work"));
+        } finally {
+            System.setErr(err);
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
+        Path problem = dir.resolve("work").resolve("problem").toAbsolutePath();
+
+        assertThat(logged.toString(StandardCharsets.UTF_8)).as("the evolution's prompts describe the demo's source")
+                .containsPattern("codebase context of " + java.util.regex.Pattern.quote(problem.toString())
+                        + " from provider 'treesitter' \\([1-9][0-9]* chars\\)");
 
         assertThat(printed).contains("[1]", "[2]", "[3]", "[4]", "[5]", "[6]", "Measured speed-up of /price:");
         assertThat(result.speedup()).isGreaterThan(1);
@@ -68,6 +80,35 @@ class DemoHostTest {
                     1_000_000).stream().filter(s -> s.operation().equals("price")).toList();
             assertThat(prices).isNotEmpty().allSatisfy(s -> assertThat(s.context().get("customer"))
                     .matches(java.util.regex.Pattern.quote(PrivacyFilter.HASH_PREFIX) + "[0-9a-f]{64}"));
+        }
+    }
+
+    /** Writes to two streams. */
+    private static final class TeeOutputStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeOutputStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
         }
     }
 }
