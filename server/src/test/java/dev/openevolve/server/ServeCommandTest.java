@@ -43,10 +43,19 @@ class ServeCommandTest {
                     .isEqualTo("UP");
             assertThat(http.get("/report", token).body()).contains("retry the gateway");
             assertThat(http.post("/api/v1/suggestions/s1/approve", token, "{\"reason\": \"ok\"}").status()).isEqualTo(200);
-            assertThat(http.post("/api/v1/trigger-evolution", token, "{}").status()).isEqualTo(503);
+            assertThat(http.get("/health", null).json().path("components").path("loop").path("detail").asText())
+                    .startsWith("phase 2 (SUGGESTIONS)");
+            var trigger = http.post("/api/v1/trigger-evolution", token, "{\"component\": \"payments\", \"operation\":"
+                    + " \"charge\"}");
+            assertThat(trigger.status()).isEqualTo(404);
+            assertThat(trigger.json().path("message").asText()).endsWith("this server evolves nothing (metrics only)");
         }
         try (var store = JdbcStore.open(Settings.of(Map.of("url", url)))) {
             assertThat(store.suggestions().list()).extracting(Suggestion::status).containsExactly(SuggestionStatus.APPROVED);
+            assertThat(store.suggestions().history("s1")).singleElement().satisfies(d -> {
+                assertThat(d.actor()).isEqualTo("ops");
+                assertThat(d.reason()).isEqualTo("ok");
+            });
             assertThat(store.audit().find(Instant.EPOCH, Instant.now().plusSeconds(60), 10))
                     .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target, AuditEntry::origin)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("ops", "suggestion.approve", "s1", "127.0.0.1"));
