@@ -54,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
             + " sslrootcert=FILE, schema=NAME); repeatable")
     List<String> storeOptions = new ArrayList<>();
 
-    @Option(names = "--run-id", defaultValue = "cli", description = "the run the report shows (default: ${DEFAULT-VALUE})")
+    @Option(names = "--run-id", defaultValue = "cli", description = "the run the report shows, as 'openevolve run' printed it"
+            + " (default: ${DEFAULT-VALUE})")
     String runId;
 
     @Option(names = "--tokens", description = "the tokens file: lines 'name role sha256:HEX'")
