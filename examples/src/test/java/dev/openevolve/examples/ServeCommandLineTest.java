@@ -33,13 +33,15 @@ class ServeCommandLineTest {
                 output.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(output.resolve("report.html")).exists();
+        var runLine = Pattern.compile("(?m)^Run '([^']+)'$").matcher(run.out());
+        assertThat(runLine.find()).as(run.out()).isTrue();
 
         String token = ApiTokens.newToken();
         Path tokens = Files.writeString(dir.resolve("tokens"), ApiTokens.fileLine("ops", Role.VIEWER, token) + "\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OpenEvolveCli.class.getName(),
                 "serve", "--store", "jdbc:h2:file:" + output.resolve("openevolve-data/openevolve"), "--tokens",
-                tokens.toString(), "--port", "0").redirectErrorStream(true).start();
+                tokens.toString(), "--port", "0", "--run-id", runLine.group(1)).redirectErrorStream(true).start();
         try {
             var reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             var banner = Pattern.compile("OpenEvolve API on (http://127\\.0\\.0\\.1:\\d+) ");

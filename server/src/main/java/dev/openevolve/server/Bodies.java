@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 final class Bodies {
     /** {@code POST /api/v1/trigger-evolution}. */
-    record Trigger(Map<String, String> context) {
+    record Trigger(String component, String operation, Map<String, String> context) {
         Trigger {
             context = context == null ? Map.of() : Map.copyOf(context);
         }

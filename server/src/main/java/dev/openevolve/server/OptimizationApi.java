@@ -35,14 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code {"error": code, "message": text}} with {@code "field"} when one field is at fault.
  *
  * <pre>
- * GET  /health                                         public   state of sampler, store, model, evaluator pool (503 when one is DOWN)
- * GET  /api/v1/optimization-suggestions                viewer   ?component= &amp;since= &amp;until= (ISO-8601 instants)
+ * GET  /health                                         public   state of loop, sampler, store, model, evaluator pool (503 when one is DOWN)
+ * GET  /api/v1/optimization-suggestions                viewer   ?component= &amp;operation= &amp;since= &amp;until= (ISO-8601)
  * GET  /api/v1/performance-metrics                     viewer   ?component= &amp;since= &amp;until= (default: the last hour)
- * POST /api/v1/trigger-evolution                       operator {"context": {...}}        202, 409 while running
+ * POST /api/v1/trigger-evolution                       operator {"component", "operation", "context"} 202, 404, 409
  * POST /api/v1/suggestions/{id}/approve|reject|rollback operator {"reason": "..."}         200, 404, 409
  * GET  /api/v1/flags                                   viewer
  * PUT  /api/v1/flags/{name}                            admin    {"enabled": true|false}   200, 404
- * GET  /api/v1/events                                  viewer   ?since= &amp;limit=
+ * GET  /api/v1/events                                  viewer   ?after= (sequence) &amp;limit=
  * GET  /api/v1/audit                                   admin    ?since= &amp;until= &amp;limit=
  * GET  /report                                         viewer   the run report (HTML), reloading itself
  * </pre>
@@ -96,10 +96,11 @@ public final class OptimizationApi implements HttpHandler {
         this.reportRefresh = b.reportRefresh;
         this.clock = b.clock;
         Set<String> range = Set.of("component", "since", "until");
+        Set<String> suggestionFilter = Set.of("component", "operation", "since", "until");
         this.routes = List.of(
                 new Route("GET", Pattern.compile("/health"), null, Set.of(), c -> health()),
-                new Route("GET", Pattern.compile("/api/v1/optimization-suggestions"), Role.VIEWER, range,
-                        this::suggestions),
+                new Route("GET", Pattern.compile("/api/v1/optimization-suggestions"), Role.VIEWER,
+                        suggestionFilter, this::suggestions),
                 new Route("GET", Pattern.compile("/api/v1/performance-metrics"), Role.VIEWER, range, this::metrics),
                 new Route("POST", Pattern.compile("/api/v1/trigger-evolution"), Role.OPERATOR, Set.of(),
                         this::trigger),
@@ -108,7 +109,7 @@ public final class OptimizationApi implements HttpHandler {
                 new Route("GET", Pattern.compile("/api/v1/flags"), Role.VIEWER, Set.of(),
                         c -> json(200, Map.of("flags", service.flags()))),
                 new Route("PUT", Pattern.compile("/api/v1/flags/([^/]{1,100})"), Role.ADMIN, Set.of(), this::setFlag),
-                new Route("GET", Pattern.compile("/api/v1/events"), Role.VIEWER, Set.of("since", "limit"),
+                new Route("GET", Pattern.compile("/api/v1/events"), Role.VIEWER, Set.of("after", "limit"),
                         this::events),
                 new Route("GET", Pattern.compile("/api/v1/audit"), Role.ADMIN, Set.of("since", "until", "limit"),
                         this::audit),
@@ -222,7 +223,8 @@ public final class OptimizationApi implements HttpHandler {
     private Reply suggestions(Call c) {
         Instant until = instant(c.query(), "until", clock.instant().plusMillis(1));
         Instant since = instant(c.query(), "since", Instant.EPOCH);
-        var list = service.suggestions(Optional.ofNullable(c.query().get("component")), since, until);
+        var list = service.suggestions(Optional.ofNullable(c.query().get("component")),
+                Optional.ofNullable(c.query().get("operation")), since, until);
         return json(200, Map.of("suggestions", list.stream().map(OptimizationApi::suggestion).toList()));
     }
 
@@ -238,16 +240,18 @@ public final class OptimizationApi implements HttpHandler {
 
     private Reply trigger(Call c) {
         var body = Bodies.parse(c.body(), Bodies.Trigger.class);
-        service.triggerEvolution(body.context());
-        record(c, "evolution.trigger", "", "context " + body.context());
-        return json(202, Map.of("status", "started"));
+        String component = required(body.component(), "component");
+        String operation = required(body.operation(), "operation");
+        service.triggerEvolution(component, operation);
+        record(c, "evolution.trigger", component + "/" + operation, "context " + body.context());
+        return json(202, Map.of("status", "queued"));
     }
 
     private Reply decide(Call c) {
         String id = decode(c.path().group(1), "id");
         Decision decision = Decision.valueOf(c.path().group(2).toUpperCase(Locale.ROOT));
         var body = Bodies.parse(c.body(), Bodies.DecisionBody.class);
-        Suggestion updated = service.decide(id, decision, body.reason());
+        Suggestion updated = service.decide(id, decision, c.principal().name(), body.reason());
         record(c, "suggestion." + decision.name().toLowerCase(Locale.ROOT), id, "now " + updated.status()
                 + (body.reason().isEmpty() ? "" : "; reason: " + body.reason()));
         return json(200, Map.of("suggestion", suggestion(updated)));
@@ -259,16 +263,17 @@ public final class OptimizationApi implements HttpHandler {
         if (body.enabled() == null) {
             throw ApiError.badRequest("enabled", "field 'enabled' is required (true or false)");
         }
-        var flags = service.setFlag(name, body.enabled());
+        var flags = service.setFlag(name, body.enabled(), c.principal().name());
         record(c, "flag.set", name, "enabled " + body.enabled());
         return json(200, Map.of("flags", flags));
     }
 
     private Reply events(Call c) {
-        Instant since = instant(c.query(), "since", Instant.EPOCH);
+        long after = after(c.query());
         int limit = limit(c.query());
-        return json(200, Map.of("events", service.events(since, limit).stream()
-                .map(e -> Map.of("at", e.at().toString(), "type", e.type(), "attributes", e.attributes())).toList()));
+        return json(200, Map.of("events", service.events(after, limit).stream()
+                .map(e -> Map.of("sequence", e.sequence(), "at", e.at().toString(), "type", e.type(), "data",
+                        e.data())).toList()));
     }
 
     private Reply audit(Call c) {
@@ -290,6 +295,7 @@ public final class OptimizationApi implements HttpHandler {
         m.put("id", s.id());
         m.put("type", s.type());
         m.put("component", s.targetComponent());
+        m.put("operation", s.targetOperation());
         m.put("description", s.description());
         m.put("expected_improvement", s.expectedImprovement());
         m.put("confidence", s.confidence());
@@ -339,6 +345,30 @@ public final class OptimizationApi implements HttpHandler {
             throw ApiError.badRequest(name, "query parameter '" + name
                     + "' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z but was '" + value + "'");
         }
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiError.badRequest(field, "field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static long after(Map<String, String> query) {
+        String value = query.get("after");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long after = Long.parseLong(value);
+            if (after >= 0) {
+                return after;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiError.badRequest("after", "query parameter 'after' must be an event sequence number (0 or more)"
+                + " but was '" + value + "'");
     }
 
     private static int limit(Map<String, String> query) {

@@ -1,6 +1,7 @@
 package dev.openevolve.server;
 
 import dev.openevolve.spi.AuditEntry;
+import dev.openevolve.spi.LoopEvent;
 import dev.openevolve.spi.Suggestion;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,40 +16,44 @@ import java.util.Optional;
  */
 public interface OptimizationService {
 
-    /** Suggestions made in {@code [from, to)}, of {@code component} when given, most urgent first. */
-    List<Suggestion> suggestions(Optional<String> component, Instant from, Instant to);
+    /**
+     * Suggestions made in {@code [from, to)}, of {@code component} and {@code operation} when given, most
+     * urgent first.
+     */
+    List<Suggestion> suggestions(Optional<String> component, Optional<String> operation, Instant from, Instant to);
 
     /**
-     * Starts an evolution cycle in the background.
+     * Starts an evolution cycle for {@code component}/{@code operation} in the background.
      *
-     * @param context why, for example the event that triggered it; logged and kept with the cycle's events
-     * @throws ServiceException {@code CONFLICT} while a cycle runs, {@code UNAVAILABLE} without a controller
+     * @throws ServiceException {@code NOT_FOUND} when there is no evolution target for it, {@code CONFLICT} when
+     *                          the loop's phase or flags do not allow evolution, {@code UNAVAILABLE} when the
+     *                          loop cannot take the request now
      */
-    void triggerEvolution(Map<String, String> context);
+    void triggerEvolution(String component, String operation);
 
     /** The sampled performance per component and operation in {@code [from, to)}, of {@code component} when given. */
     List<MetricSummary> performanceMetrics(Optional<String> component, Instant from, Instant to);
 
     /**
-     * Applies {@code decision} to the suggestion {@code id} and returns it as it now stands.
+     * Applies {@code decision}, taken by {@code actor}, to the suggestion {@code id} and returns it as it now stands.
      *
-     * @throws ServiceException {@code NOT_FOUND} for an unknown id, {@code CONFLICT} when its status does not
-     *                          allow the decision
+     * @throws ServiceException {@code NOT_FOUND} for an unknown id, {@code CONFLICT} when its status, the loop's
+     *                          phase or its flags do not allow the decision
      */
-    Suggestion decide(String id, Decision decision, String reason);
+    Suggestion decide(String id, Decision decision, String actor, String reason);
 
     /** Every feature flag and whether it is on. */
     Map<String, Boolean> flags();
 
     /**
-     * Turns a known flag on or off and returns the flags.
+     * Turns a known flag on or off on behalf of {@code actor} and returns the flags.
      *
      * @throws ServiceException {@code NOT_FOUND} for a flag the service does not know
      */
-    Map<String, Boolean> setFlag(String name, boolean enabled);
+    Map<String, Boolean> setFlag(String name, boolean enabled, String actor);
 
-    /** Events at or after {@code since}, oldest first, at most {@code limit}. */
-    List<LoopEvent> events(Instant since, int limit);
+    /** The loop's events after sequence number {@code afterSequence}, oldest first, at most {@code limit}. */
+    List<LoopEvent> events(long afterSequence, int limit);
 
     /** The state of each part of the loop. */
     Health health();

@@ -1,15 +1,18 @@
 package dev.openevolve.server;
 
-import dev.openevolve.Controller;
 import dev.openevolve.config.ConfigLoader;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.evaluation.Evaluators;
+import dev.openevolve.loop.EvolutionTarget;
+import dev.openevolve.loop.OptimizationLoop;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Store;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code openevolve serve}: the HTTP API and the live run report over a store, until the process is stopped.
+ * {@code openevolve serve}: the HTTP API of an {@link OptimizationLoop} over a store, and the live run report, until
+ * the process is stopped. The loop runs in the phase and with the flags stored in the store (phase 1, metrics
+ * only, in a new store); with {@code --target}, {@code --program} and {@code --evaluator} it may also evolve that
+ * operation when evolution is triggered.
  * A picocli command: run it with {@link #main} or add it as the {@code serve} subcommand of a larger command
  * line. Passwords come from the environment only ({@code OPENEVOLVE_STORE_PASSWORD},
  * {@code OPENEVOLVE_KEYSTORE_PASSWORD}), never from arguments, which other users of the machine can read.
@@ -48,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
             + " sslrootcert=FILE, schema=NAME); repeatable")
     List<String> storeOptions = new ArrayList<>();
 
-    @Option(names = "--run-id", defaultValue = "cli", description = "the run the report shows (default: ${DEFAULT-VALUE})")
+    @Option(names = "--run-id", defaultValue = "cli", description = "the run the report shows, as 'openevolve run' printed it"
+            + " (default: ${DEFAULT-VALUE})")
     String runId;
 
     @Option(names = "--tokens", description = "the tokens file: lines 'name role sha256:HEX'")
@@ -68,7 +75,11 @@ public final class ServeCommand implements Callable<Integer> {
             + KEYSTORE_PASSWORD_ENV + ")")
     Path keystore;
 
-    @Option(names = "--program", description = "the program to evolve when evolution is triggered")
+    @Option(names = "--target", paramLabel = "COMPONENT/OPERATION",
+            description = "the operation that trigger-evolution may evolve (with --program and --evaluator)")
+    String target;
+
+    @Option(names = "--program", description = "the source of the target's implementation, evolved when triggered")
     Path program;
 
     @Option(names = "--evaluator", description = "its evaluator (.java harness, evaluator.py or an executable)")
@@ -136,14 +147,12 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("tokens-file line: " + ApiTokens.fileLine(parts[0], role, token));
     }
 
-    /** What {@link #start()} opened; closing it stops the server and closes the store and controller. */
-    record Running(ApiServer server, Store store, Controller controller, Evaluator evaluator) implements AutoCloseable {
+    /** What {@link #start()} opened; closing it stops the server and closes the loop, evaluator and store. */
+    record Running(ApiServer server, Store store, OptimizationLoop loop, Evaluator evaluator) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
-            if (controller != null) {
-                controller.close();
-            }
+            loop.close();
             if (evaluator != null) {
                 evaluator.close();
             }
@@ -151,7 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens the store (and the controller, when a program is given) and starts the server. */
+    /** Opens the store and the loop over it (with an evolution target when one is given) and starts the server. */
     Running start() {
         if (store == null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--store is required: 'memory' or a JDBC URL");
@@ -160,22 +169,27 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--tokens is required; make a token with"
                     + " --new-token NAME:ROLE and put its line in the file");
         }
-        if ((program == null) != (evaluator == null)) {
+        if ((program == null) != (evaluator == null) || (program == null) != (target == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--program and --evaluator go together: give both or neither");
+                    "--target, --program and --evaluator go together: give all three or none");
+        }
+        String[] targetParts = target == null ? null : target.split("/", -1);
+        if (targetParts != null && (targetParts.length != 2 || targetParts[0].isBlank() || targetParts[1].isBlank())) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--target must be COMPONENT/OPERATION but"
+                    + " was '" + target + "'");
         }
         ApiTokens apiTokens = ApiTokens.load(tokens);
         Store opened = openStore();
-        Controller controller = null;
+        OptimizationLoop loop = null;
         Evaluator eval = null;
         try {
-            var service = StoreOptimizationService.builder().store(opened).runId(runId);
+            loop = OptimizationLoop.builder().store(opened).build();
+            var service = LoopOptimizationService.builder().loop(loop).store(opened).runId(runId);
             if (program != null) {
                 OpenEvolveConfig cfg = config == null ? ConfigLoader.fromEnvironment(env) : ConfigLoader.load(config, env);
+                String source = read(program);
                 eval = Evaluators.forFile(evaluator, cfg.evaluation());
-                controller = Controller.builder().config(cfg).runId(runId).initialProgram(program).evaluator(eval)
-                        .store(opened).build();
-                service.controller(controller);
+                service.target(new EvolutionTarget(targetParts[0], targetParts[1], source, eval, cfg, null));
             }
             var api = OptimizationApi.builder().service(service.build()).tokens(apiTokens).maxBodyBytes(maxBodyBytes)
                     .requestsPerMinute(requestsPerMinute).build();
@@ -187,16 +201,24 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 server.https(keystore, password.toCharArray());
             }
-            return new Running(server.start(), opened, controller, eval);
+            return new Running(server.start(), opened, loop, eval);
         } catch (RuntimeException e) {
-            if (controller != null) {
-                controller.close();
+            if (loop != null) {
+                loop.close();
             }
             if (eval != null) {
                 eval.close();
             }
             opened.close();
             throw e;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new OpenEvolveException("cannot read --program " + file + ": " + e.getMessage(), e);
         }
     }
 

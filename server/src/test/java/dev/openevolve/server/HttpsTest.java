@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.spi.OpenEvolveException;
+import dev.openevolve.loop.OptimizationLoop;
+import dev.openevolve.loop.Phase;
 import dev.openevolve.store.memory.MemoryStore;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -41,7 +43,8 @@ class HttpsTest {
 
     @Test
     void apiIsServedOverHttpsToAClientTrustingTheCertificate() throws Exception {
-        try (var store = MemoryStore.create(); var server = ApiServer.builder(api(store)).port(0)
+        try (var store = MemoryStore.create(); var loop = OptimizationApiTest.loop(store, Phase.SUGGESTIONS, null);
+             var server = ApiServer.builder(api(store, loop)).port(0)
                 .https(keystore, PASSWORD.toCharArray()).start()) {
             assertThat(server.baseUri()).startsWith("https://127.0.0.1:");
             var client = HttpClient.newBuilder().sslContext(trusting(keystore)).connectTimeout(Duration.ofSeconds(5))
@@ -58,8 +61,8 @@ class HttpsTest {
 
     @Test
     void wrongKeystorePasswordFailsNamingTheFileButNotThePassword() {
-        try (var store = MemoryStore.create()) {
-            var builder = ApiServer.builder(api(store)).port(0).https(keystore, "wrong-password-x".toCharArray());
+        try (var store = MemoryStore.create(); var loop = OptimizationApiTest.loop(store, Phase.SUGGESTIONS, null)) {
+            var builder = ApiServer.builder(api(store, loop)).port(0).https(keystore, "wrong-password-x".toCharArray());
 
             assertThatThrownBy(builder::start).isInstanceOf(OpenEvolveException.class)
                     .hasMessageStartingWith("cannot use the keystore " + keystore + " for HTTPS: ")
@@ -67,8 +70,8 @@ class HttpsTest {
         }
     }
 
-    private static OptimizationApi api(MemoryStore store) {
-        return OptimizationApi.builder().service(StoreOptimizationService.builder().store(store).build())
+    private static OptimizationApi api(MemoryStore store, OptimizationLoop loop) {
+        return OptimizationApi.builder().service(OptimizationApiTest.service(loop, store))
                 .tokens(ApiFixture.tokens()).build();
     }
 

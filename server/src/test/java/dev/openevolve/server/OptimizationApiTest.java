@@ -4,8 +4,16 @@ import static dev.openevolve.server.ApiFixture.ADMIN;
 import static dev.openevolve.server.ApiFixture.OPERATOR;
 import static dev.openevolve.server.ApiFixture.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openevolve.loop.DeploymentHandler;
+import dev.openevolve.loop.Feature;
+import dev.openevolve.loop.LoopSettings;
+import dev.openevolve.loop.OptimizationLoop;
+import dev.openevolve.loop.Phase;
 import dev.openevolve.spi.AuditEntry;
+import dev.openevolve.spi.Program;
+import dev.openevolve.spi.SuggestionDecision;
 import dev.openevolve.spi.PerformanceSample;
 import dev.openevolve.spi.ProcessSnapshot;
 import dev.openevolve.spi.SampleBatch;
@@ -23,15 +31,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every status path of the API with real HTTP requests against a server on 127.0.0.1, port 0. */
+/**
+ * Every status path of the API with real HTTP requests against a server on 127.0.0.1, port 0, serving an
+ * {@link OptimizationLoop} over a memory store (phase 2) whose host records the rollbacks it is asked for.
+ */
 class OptimizationApiTest {
     private static final Instant T0 = Instant.now().minusSeconds(600);
 
     private MemoryStore store;
+    private OptimizationLoop loop;
+    private final List<String> hostRollbacks = new CopyOnWriteArrayList<>();
     private ApiServer server;
     private ApiFixture http;
 
@@ -50,15 +65,36 @@ class OptimizationApiTest {
         samples.add(new PerformanceSample("search", "query", T0.plusSeconds(5), Duration.ofMillis(3), true, null,
                 Map.of(), -1, -1));
         store.metrics().append(new SampleBatch(samples, new ProcessSnapshot(T0, 1, 1, 1)));
-        server = serve(OptimizationApi.builder().service(StoreOptimizationService.builder().store(store).build())
-                .tokens(ApiFixture.tokens()).maxBodyBytes(1024).build());
+        loop = loop(store, Phase.SUGGESTIONS, new DeploymentHandler() {
+            @Override
+            public void deploy(Suggestion suggestion, Optional<Program> program) {
+                throw new IllegalStateException("nothing is deployed in these tests");
+            }
+
+            @Override
+            public void rollback(Suggestion suggestion, Map<String, String> evidence) {
+                hostRollbacks.add(suggestion.id());
+            }
+        });
+        server = serve(OptimizationApi.builder().service(service(loop, store)).tokens(ApiFixture.tokens())
+                .maxBodyBytes(1024).build());
         http = new ApiFixture(server);
     }
 
     @AfterEach
     void stop() {
         server.close();
+        loop.close();
         store.close();
+    }
+
+    static OptimizationLoop loop(MemoryStore store, Phase phase, DeploymentHandler host) {
+        var b = OptimizationLoop.builder().store(store).settings(LoopSettings.defaults().toBuilder().phase(phase).build());
+        return (host == null ? b : b.deploymentHandler(host)).build();
+    }
+
+    static LoopOptimizationService service(OptimizationLoop loop, MemoryStore store) {
+        return LoopOptimizationService.builder().loop(loop).store(store).build();
     }
 
     static ApiServer serve(OptimizationApi api) {
@@ -67,7 +103,7 @@ class OptimizationApiTest {
 
     static Suggestion suggestion(String id, String component, SuggestionStatus status, Instant at) {
         return new Suggestion(id, "performance_optimization", component, "make " + component + " faster", 0.2, 0.9, 1,
-                null, status, at);
+                null, status, at, id.equals("s-pending") ? "price" : null);
     }
 
     private List<AuditEntry> audit() {
@@ -89,9 +125,23 @@ class OptimizationApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("status").asText()).isEqualTo("UP");
         assertThat(r.json().path("components").path("store").path("state").asText()).isEqualTo("UP");
-        assertThat(r.json().path("components").path("sampler").path("state").asText()).isEqualTo("ABSENT");
+        assertThat(r.json().path("components").path("sampler").path("state").asText()).isEqualTo("UP");
+        assertThat(r.json().path("components").path("loop").path("state").asText()).isEqualTo("UP");
+        assertThat(r.json().path("components").path("loop").path("detail").asText())
+                .startsWith("phase 2 (SUGGESTIONS), config version 1, flags off []");
         assertThat(r.json().path("components").path("model").path("state").asText()).isEqualTo("ABSENT");
         assertThat(r.json().path("components").path("evaluator_pool").path("state").asText()).isEqualTo("ABSENT");
+    }
+
+    @Test
+    void healthIs503WhenTheLoopIsClosed() {
+        loop.close();
+
+        var r = http.get("/health", null);
+
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.json().path("components").path("loop").path("state").asText()).isEqualTo("DOWN");
+        assertThat(r.json().path("components").path("loop").path("detail").asText()).startsWith("closed; phase 2");
     }
 
     @Test
@@ -106,7 +156,7 @@ class OptimizationApiTest {
     }
 
     @Test
-    void suggestionsAreFilteredByComponentAndTime() {
+    void suggestionsAreFilteredByComponentOperationAndTime() {
         var all = http.get("/api/v1/optimization-suggestions", VIEWER);
         var checkout = http.get("/api/v1/optimization-suggestions?component=checkout", VIEWER);
         var late = http.get("/api/v1/optimization-suggestions?since=" + T0.plusSeconds(1) + "&until="
@@ -117,6 +167,9 @@ class OptimizationApiTest {
         assertThat(checkout.json().path("suggestions").findValuesAsText("id")).containsExactlyInAnyOrder("s-pending",
                 "s-applied");
         assertThat(late.json().path("suggestions").findValuesAsText("id")).containsExactly("s-applied");
+        var price = http.get("/api/v1/optimization-suggestions?component=checkout&operation=price", VIEWER);
+        assertThat(price.json().path("suggestions").findValuesAsText("id")).containsExactly("s-pending");
+        assertThat(price.json().path("suggestions").get(0).path("operation").asText()).isEqualTo("price");
         assertThat(all.header("Content-Type")).isEqualTo("application/json");
     }
 
@@ -159,27 +212,78 @@ class OptimizationApiTest {
                         org.assertj.core.groups.Tuple.tuple("otto-operator", "suggestion.reject", "s-search", "127.0.0.1"),
                         org.assertj.core.groups.Tuple.tuple("ada-admin", "suggestion.rollback", "s-applied", "127.0.0.1"));
         assertThat(audit().get(0).detail()).isEqualTo("now APPROVED; reason: looks right");
-        assertThat(http.get("/api/v1/events", VIEWER).json().path("events").findValuesAsText("type"))
-                .containsExactly("suggestion.approve", "suggestion.reject", "suggestion.rollback");
+        assertThat(hostRollbacks).containsExactly("s-applied");
+        var events = http.get("/api/v1/events", VIEWER).json().path("events");
+        var decided = new ArrayList<String>();
+        events.forEach(e -> {
+            if (e.path("type").asText().equals("suggestion_status")) {
+                decided.add(e.path("data").path("suggestion").asText() + " " + e.path("data").path("to").asText()
+                        + " by " + e.path("data").path("actor").asText());
+            }
+        });
+        assertThat(decided).containsExactly("s-pending APPROVED by otto-operator", "s-search REJECTED by otto-operator",
+                "s-applied ROLLED_BACK by ada-admin");
     }
 
     @Test
-    void flagsAreReadByViewersAndSetByAdminsWithAnAuditRow() {
-        var before = http.get("/api/v1/flags", VIEWER);
-        var set = http.put("/api/v1/flags/decisions", ADMIN, "{\"enabled\": false}");
-        var refused = http.post("/api/v1/suggestions/s-pending/approve", OPERATOR, "{}");
+    void aDecisionThroughTheApiIsInTheLoopsSuggestionHistoryWithTheTokensName() {
+        http.post("/api/v1/suggestions/s-pending/approve", OPERATOR, "{\"reason\": \"measured it\"}");
+        http.post("/api/v1/suggestions/s-pending/reject", ADMIN, "{\"reason\": \"changed my mind\"}");
 
-        assertThat(before.json().path("flags").path("decisions").asBoolean()).isTrue();
+        assertThat(loop.history("s-pending")).extracting(SuggestionDecision::from, SuggestionDecision::to,
+                SuggestionDecision::actor, SuggestionDecision::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SuggestionStatus.PENDING, SuggestionStatus.APPROVED,
+                        "otto-operator", "measured it"),
+                org.assertj.core.groups.Tuple.tuple(SuggestionStatus.APPROVED, SuggestionStatus.REJECTED,
+                        "ada-admin", "changed my mind"));
+        assertThat(loop.suggestion("s-pending")).map(Suggestion::status).contains(SuggestionStatus.REJECTED);
+        assertThat(audit()).hasSize(2);
+    }
+
+    @Test
+    void eventsArePagedBySequenceNumber() {
+        http.post("/api/v1/suggestions/s-pending/approve", OPERATOR, "{}");
+        http.post("/api/v1/suggestions/s-search/approve", OPERATOR, "{}");
+        var all = http.get("/api/v1/events", VIEWER).json().path("events");
+        long first = all.get(0).path("sequence").asLong();
+
+        var rest = http.get("/api/v1/events?after=" + first + "&limit=1", VIEWER).json().path("events");
+
+        assertThat(all.size()).isGreaterThanOrEqualTo(3);
+        assertThat(rest).hasSize(1);
+        assertThat(rest.get(0).path("sequence").asLong()).isEqualTo(all.get(1).path("sequence").asLong());
+    }
+
+    @Test
+    void flagsAreReadByViewersAndSetByAdminsWithAnAuditRowAndTheLoopSeesThem() {
+        var before = http.get("/api/v1/flags", VIEWER);
+        var set = http.put("/api/v1/flags/analysis", ADMIN, "{\"enabled\": false}");
+
+        assertThat(before.json().path("flags").path("analysis").asBoolean()).isTrue();
+        assertThat(before.json().path("flags").size()).isEqualTo(Feature.values().length);
         assertThat(set.status()).isEqualTo(200);
-        assertThat(set.json().path("flags").path("decisions").asBoolean()).isFalse();
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().path("message").asText()).isEqualTo("flag 'decisions' is off");
+        assertThat(set.json().path("flags").path("analysis").asBoolean()).isFalse();
+        assertThat(loop.enabled(Feature.ANALYSIS)).isFalse();
+        assertThatThrownBy(loop::analyze).hasMessage("analysis is switched off by flag 'analysis'");
+        assertThat(store.rollout().flags().get("analysis").enabled()).isFalse();
+        assertThat(store.rollout().flags().get("analysis").actor()).isEqualTo("ada-admin");
+        try (var restarted = loop(store, Phase.SUGGESTIONS, null)) {
+            assertThat(restarted.enabled(Feature.ANALYSIS)).isFalse();
+        }
         assertThat(audit()).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("ada-admin");
             assertThat(e.action()).isEqualTo("flag.set");
-            assertThat(e.target()).isEqualTo("decisions");
+            assertThat(e.target()).isEqualTo("analysis");
             assertThat(e.detail()).isEqualTo("enabled false");
         });
+    }
+
+    @Test
+    void aFlagTheLoopSetsIsSeenThroughTheApi() {
+        loop.setFlag(Feature.AUTOMATIC_ROLLBACK, false, "host");
+
+        assertThat(http.get("/api/v1/flags", VIEWER).json().path("flags").path("automatic_rollback").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -299,7 +403,7 @@ class OptimizationApiTest {
         assertThat(suggestion.status()).isEqualTo(404);
         assertThat(suggestion.json().path("message").asText()).isEqualTo("there is no suggestion 'no-such'");
         assertThat(flag.status()).isEqualTo(404);
-        assertThat(flag.json().path("message").asText()).contains("the flags are [decisions, evolution]");
+        assertThat(flag.json().path("message").asText()).contains("the flags are metrics, analysis, evolution");
         assertThat(audit()).isEmpty();
     }
 
@@ -319,17 +423,37 @@ class OptimizationApiTest {
 
         assertThat(rollbackPending.status()).isEqualTo(409);
         assertThat(rollbackPending.json().path("message").asText())
-                .isEqualTo("suggestion 's-pending' is PENDING; rollback needs one of [DEPLOYED, VALIDATED]");
+                .startsWith("suggestion s-pending is PENDING and cannot become ROLLED_BACK");
         assertThat(approveTwice.status()).isEqualTo(409);
+        assertThat(hostRollbacks).isEmpty();
+        assertThat(loop.history("s-pending")).hasSize(1);
         assertThat(audit()).hasSize(1);
     }
 
     @Test
-    void triggerWithoutAControllerIs503() {
-        var r = http.post("/api/v1/trigger-evolution", OPERATOR, "{}");
+    void decisionsBeforePhase2Are409FromTheLoop() {
+        try (var metricsOnly = loop(store, Phase.METRICS_ONLY, null);
+             var early = serve(OptimizationApi.builder().service(service(metricsOnly, store))
+                     .tokens(ApiFixture.tokens()).build())) {
+            var r = new ApiFixture(early).post("/api/v1/suggestions/s-pending/approve", OPERATOR, "{}");
 
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.json().path("error").asText()).isEqualTo("unavailable");
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.json().path("message").asText()).startsWith("decisions on suggestions needs phase 2");
+            assertThat(store.suggestions().history("s-pending")).isEmpty();
+            assertThat(audit()).isEmpty();
+        }
+    }
+
+    @Test
+    void triggerWithoutAnEvolutionTargetIs404AndWithoutAnOperationIs400() {
+        var r = http.post("/api/v1/trigger-evolution", OPERATOR, "{\"component\": \"checkout\", \"operation\": \"price\"}");
+        var missing = http.post("/api/v1/trigger-evolution", OPERATOR, "{\"component\": \"checkout\"}");
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().path("message").asText())
+                .isEqualTo("there is no evolution target checkout/price; this server evolves nothing (metrics only)");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("field").asText()).isEqualTo("operation");
         assertThat(audit()).isEmpty();
     }
 
@@ -391,7 +515,7 @@ class OptimizationApiTest {
     @Test
     void tooManyRequestsOfOneTokenAre429WithRetryAfterWhileOtherTokensGoOn() {
         try (var limited = serve(OptimizationApi.builder()
-                .service(StoreOptimizationService.builder().store(store).build())
+                .service(service(loop, store))
                 .tokens(ApiFixture.tokens()).requestsPerMinute(3).build())) {
             var client = new ApiFixture(limited);
             for (int i = 0; i < 3; i++) {

@@ -3,7 +3,11 @@ package dev.openevolve.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openevolve.loop.LoopSettings;
+import dev.openevolve.loop.OptimizationLoop;
+import dev.openevolve.loop.Phase;
 import dev.openevolve.spi.AuditEntry;
+import dev.openevolve.spi.LoopEvent;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Suggestion;
 import dev.openevolve.spi.SuggestionStatus;
@@ -16,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,14 +49,83 @@ class ServeCommandTest {
                     .isEqualTo("UP");
             assertThat(http.get("/report", token).body()).contains("retry the gateway");
             assertThat(http.post("/api/v1/suggestions/s1/approve", token, "{\"reason\": \"ok\"}").status()).isEqualTo(200);
-            assertThat(http.post("/api/v1/trigger-evolution", token, "{}").status()).isEqualTo(503);
+            assertThat(http.get("/health", null).json().path("components").path("loop").path("detail").asText())
+                    .startsWith("phase 2 (SUGGESTIONS)");
+            var trigger = http.post("/api/v1/trigger-evolution", token, "{\"component\": \"payments\", \"operation\":"
+                    + " \"charge\"}");
+            assertThat(trigger.status()).isEqualTo(404);
+            assertThat(trigger.json().path("message").asText()).endsWith("this server evolves nothing (metrics only)");
         }
         try (var store = JdbcStore.open(Settings.of(Map.of("url", url)))) {
             assertThat(store.suggestions().list()).extracting(Suggestion::status).containsExactly(SuggestionStatus.APPROVED);
+            assertThat(store.suggestions().history("s1")).singleElement().satisfies(d -> {
+                assertThat(d.actor()).isEqualTo("ops");
+                assertThat(d.reason()).isEqualTo("ok");
+            });
             assertThat(store.audit().find(Instant.EPOCH, Instant.now().plusSeconds(60), 10))
                     .extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::target, AuditEntry::origin)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("ops", "suggestion.approve", "s1", "127.0.0.1"));
         }
+    }
+
+    @Test
+    void serveWithATargetEvolvesItWhenTriggeredThroughTheLoop(@TempDir Path dir) throws Exception {
+        Path program = Files.writeString(dir.resolve("quote.py"), "# EVOLVE-BLOCK-START\nx = 1.0\n# EVOLVE-BLOCK-END\n");
+        Path evaluator = Files.writeString(dir.resolve("score.sh"), "#!/bin/sh\necho '{\"combined_score\": 0.5}'\n");
+        assertThat(evaluator.toFile().setExecutable(true)).isTrue();
+        Path config = Files.writeString(dir.resolve("config.yaml"), "max_iterations: 2\nllm:\n  models:\n"
+                + "    - name: offline\n      provider: mutation\n");
+        String token = ApiTokens.newToken();
+        Path tokens = Files.writeString(dir.resolve("tokens"), ApiTokens.fileLine("ops", Role.OPERATOR, token) + "\n");
+        String url = "jdbc:h2:mem:serve-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (var store = JdbcStore.open(Settings.of(Map.of("url", url)));
+             var loop = OptimizationLoop.builder().store(store)
+                     .settings(LoopSettings.defaults().toBuilder()
+                             .phase(Phase.MANUAL_APPROVAL).build()).build()) {
+            assertThat(loop.phase()).isEqualTo(Phase.MANUAL_APPROVAL);
+        }
+        var command = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(command).parseArgs("--store", url, "--tokens", tokens.toString(), "--port", "0", "--target",
+                "pricing/quote", "--program", program.toString(), "--evaluator", evaluator.toString(), "--config",
+                config.toString());
+
+        try (var running = command.start()) {
+            var http = new ApiFixture(running.server());
+            var health = http.get("/health", null).json().path("components");
+            var queued = http.post("/api/v1/trigger-evolution", token, "{\"component\": \"pricing\", \"operation\":"
+                    + " \"quote\"}");
+            var other = http.post("/api/v1/trigger-evolution", token, "{\"component\": \"pricing\", \"operation\":"
+                    + " \"refund\"}");
+
+            assertThat(health.path("evaluator_pool").path("detail").asText()).startsWith("pricing/quote parallelism");
+            assertThat(health.path("model").path("detail").asText()).isEqualTo("pricing/quote mutation:offline");
+            assertThat(queued.status()).isEqualTo(202);
+            assertThat(other.status()).isEqualTo(404);
+            assertThat(other.json().path("message").asText()).endsWith("the targets are [pricing/quote]");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            List<String> types = List.of();
+            while (!types.contains("evolution_complete") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                types = running.store().events().list(0, 1000).stream().map(LoopEvent::type).toList();
+            }
+            assertThat(types).containsSubsequence("codebase_analysis_complete", "evolution_complete");
+        }
+    }
+
+    @Test
+    void targetProgramAndEvaluatorGoTogetherAndTheTargetNamesAnOperation(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"),
+                ApiTokens.fileLine("ops", Role.OPERATOR, ApiTokens.newToken()) + "\n");
+        var alone = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(alone).parseArgs("--store", "memory", "--tokens", tokens.toString(), "--target", "a/b");
+        var noOperation = new ServeCommand(new PrintStream(new ByteArrayOutputStream()), Map.of());
+        new CommandLine(noOperation).parseArgs("--store", "memory", "--tokens", tokens.toString(), "--target",
+                "pricing", "--program", "p.py", "--evaluator", "e.sh");
+
+        assertThatThrownBy(alone::start).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--target, --program and --evaluator go together: give all three or none");
+        assertThatThrownBy(noOperation::start).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--target must be COMPONENT/OPERATION but was 'pricing'");
     }
 
     @Test

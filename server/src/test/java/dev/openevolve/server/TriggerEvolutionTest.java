@@ -1,38 +1,40 @@
 package dev.openevolve.server;
 
+import static dev.openevolve.server.ApiFixture.ADMIN;
 import static dev.openevolve.server.ApiFixture.OPERATOR;
 import static dev.openevolve.server.ApiFixture.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openevolve.Controller;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.llm.MutationModel;
+import dev.openevolve.loop.EvolutionTarget;
+import dev.openevolve.loop.OptimizationLoop;
+import dev.openevolve.loop.Phase;
 import dev.openevolve.spi.AuditEntry;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.store.memory.MemoryStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code trigger-evolution} against a real controller: 202, then 409 while the cycle runs, events and audit. */
+/** {@code trigger-evolution} through the loop: 202, the loop's evolution events, 409 by phase and flag, audit. */
 class TriggerEvolutionTest {
     private static final String PROGRAM = "# EVOLVE-BLOCK-START\nx = 1.0\n# EVOLVE-BLOCK-END\n";
     private static final Pattern X = Pattern.compile("(?m)^x = (\\S+)$");
+    private static final String BODY = "{\"component\": \"pricing\", \"operation\": \"quote\", \"context\": {\"event\":"
+            + " \"ci_complete\"}}";
 
-    /** Scores how close x is to 3; candidates after the initial program wait for the gate to open. */
-    private static final class GatedEvaluator implements Evaluator {
-        final CountDownLatch gate = new CountDownLatch(1);
-
+    /** Scores how close x is to 3. */
+    private static final class DistanceEvaluator implements Evaluator {
         @Override
-        public EvaluationResult evaluate(EvaluationRequest request) throws Exception {
-            if (!request.candidate().id().equals("p0") && !gate.await(60, TimeUnit.SECONDS)) {
-                return EvaluationResult.failure("gate never opened", Map.of());
-            }
+        public EvaluationResult evaluate(EvaluationRequest request) {
             var m = X.matcher(request.candidate().code());
             if (!m.find()) {
                 return EvaluationResult.failure("no x", Map.of());
@@ -42,76 +44,85 @@ class TriggerEvolutionTest {
         }
     }
 
-    @Test
-    void triggerStartsACycleRefusesASecondOneAndRecordsBoth() throws Exception {
-        var evaluator = new GatedEvaluator();
+    private static EvolutionTarget target() {
         var defaults = OpenEvolveConfig.defaults();
         var config = defaults.toBuilder().engine(defaults.engine().withMaxIterations(4)).build();
-        try (var store = MemoryStore.create();
-             var controller = Controller.builder().config(config).runId("api-run").initialProgram(PROGRAM)
-                     .evaluator(evaluator).languageModel(MutationModel.defaults()).store(store).build();
-             var server = OptimizationApiTest.serve(OptimizationApi.builder()
-                     .service(StoreOptimizationService.builder().store(store).controller(controller).build())
-                     .tokens(ApiFixture.tokens()).build())) {
+        return new EvolutionTarget("pricing", "quote", PROGRAM, new DistanceEvaluator(), config, MutationModel.defaults());
+    }
+
+    private static ApiServer serve(MemoryStore store, OptimizationLoop loop) {
+        return OptimizationApiTest.serve(OptimizationApi.builder()
+                .service(LoopOptimizationService.builder().loop(loop).store(store).target(target()).build())
+                .tokens(ApiFixture.tokens()).build());
+    }
+
+    private static List<String> types(JsonNode events) {
+        var types = new ArrayList<String>();
+        events.forEach(e -> types.add(e.path("type").asText()));
+        return types;
+    }
+
+    @Test
+    void triggerQueuesAnEvolutionCycleThatTheLoopRunsAndRecords() throws Exception {
+        try (var store = MemoryStore.create(); var loop = OptimizationApiTest.loop(store, Phase.MANUAL_APPROVAL, null);
+             var server = serve(store, loop)) {
             var http = new ApiFixture(server);
 
-            var started = http.post("/api/v1/trigger-evolution", OPERATOR, "{\"context\": {\"event\": \"ci_complete\"}}");
-            var again = http.post("/api/v1/trigger-evolution", OPERATOR, "{}");
-            var health = http.get("/health", null);
-            evaluator.gate.countDown();
+            var queued = http.post("/api/v1/trigger-evolution", OPERATOR, BODY);
+            var health = http.get("/health", null).json().path("components");
 
-            assertThat(started.status()).isEqualTo(202);
-            assertThat(started.json().path("status").asText()).isEqualTo("started");
-            assertThat(again.status()).isEqualTo(409);
-            assertThat(again.json().path("message").asText())
-                    .isEqualTo("an evolution cycle of run 'api-run' is already running");
-            assertThat(health.json().path("components").path("evaluator_pool").path("state").asText()).isEqualTo("RUNNING");
-            assertThat(health.json().path("components").path("model").path("state").asText()).isEqualTo("CONFIGURED");
+            assertThat(queued.status()).isEqualTo(202);
+            assertThat(queued.json().path("status").asText()).isEqualTo("queued");
+            assertThat(health.path("model").path("state").asText()).isEqualTo("CONFIGURED");
+            assertThat(health.path("evaluator_pool").path("detail").asText()).startsWith("pricing/quote parallelism ");
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (controller.isRunning() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
             var events = http.get("/api/v1/events", VIEWER).json().path("events");
-            for (int i = 0; i < 100 && events.size() < 2; i++) {
+            while (!types(events).contains("evolution_complete") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 events = http.get("/api/v1/events", VIEWER).json().path("events");
             }
-            assertThat(events.findValuesAsText("type")).containsExactly("cycle.started", "cycle.finished");
-            assertThat(events.get(0).path("attributes").path("event").asText()).isEqualTo("ci_complete");
-            assertThat(events.get(1).path("attributes").path("reason").asText()).isEqualTo("MAX_ITERATIONS");
-            assertThat(store.programs().list("api-run")).hasSizeGreaterThan(1);
+            assertThat(types(events)).containsSubsequence("codebase_analysis_complete", "evolution_complete");
+            events.forEach(e -> {
+                if (e.path("type").asText().equals("evolution_complete")) {
+                    assertThat(e.path("data").path("component").asText()).isEqualTo("pricing");
+                    assertThat(e.path("data").path("operation").asText()).isEqualTo("quote");
+                }
+            });
             assertThat(store.audit().find(Instant.EPOCH, Instant.now().plusSeconds(60), 10)).singleElement()
                     .satisfies(e -> {
                         assertThat(e.actor()).isEqualTo("otto-operator");
                         assertThat(e.action()).isEqualTo("evolution.trigger");
+                        assertThat(e.target()).isEqualTo("pricing/quote");
                         assertThat(e.detail()).isEqualTo("context {event=ci_complete}");
                         assertThat(e.origin()).isEqualTo("127.0.0.1");
                     });
-            assertThat(http.get("/report", VIEWER).body()).contains("<svg class=\"score-chart\"");
         }
     }
 
     @Test
-    void evolutionFlagOffRefusesTheTriggerWith409() {
-        var defaults = OpenEvolveConfig.defaults();
-        try (var store = MemoryStore.create();
-             var controller = Controller.builder().config(defaults).initialProgram(PROGRAM)
-                     .evaluator(new GatedEvaluator()).languageModel(MutationModel.defaults()).store(store).build();
-             var server = OptimizationApiTest.serve(OptimizationApi.builder()
-                     .service(StoreOptimizationService.builder().store(store).controller(controller).build())
-                     .tokens(ApiFixture.tokens()).build())) {
+    void evolutionFlagOffOrAnEarlyPhaseRefusesTheTriggerWith409() {
+        try (var store = MemoryStore.create(); var loop = OptimizationApiTest.loop(store, Phase.MANUAL_APPROVAL, null);
+             var server = serve(store, loop)) {
             var http = new ApiFixture(server);
-            assertThat(http.put("/api/v1/flags/evolution", ApiFixture.ADMIN, "{\"enabled\": false}").status())
-                    .isEqualTo(200);
+            assertThat(http.put("/api/v1/flags/evolution", ADMIN, "{\"enabled\": false}").status()).isEqualTo(200);
 
-            var refused = http.post("/api/v1/trigger-evolution", OPERATOR, "{}");
+            var refused = http.post("/api/v1/trigger-evolution", OPERATOR, BODY);
 
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().path("message").asText()).isEqualTo("flag 'evolution' is off");
-            assertThat(controller.isRunning()).isFalse();
             assertThat(store.audit().find(Instant.EPOCH, Instant.now().plusSeconds(60), 10))
                     .extracting(AuditEntry::action).containsExactly("flag.set");
+        }
+        try (var store = MemoryStore.create(); var loop = OptimizationApiTest.loop(store, Phase.SUGGESTIONS, null);
+             var server = serve(store, loop)) {
+            var refused = new ApiFixture(server).post("/api/v1/trigger-evolution", OPERATOR, BODY);
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().path("message").asText())
+                    .isEqualTo("evolution needs phase 3 or later; the loop is in phase 2");
+            assertThat(store.events().list(0, 100)).extracting(dev.openevolve.spi.LoopEvent::type)
+                    .doesNotContain("codebase_analysis_complete");
         }
     }
 }
