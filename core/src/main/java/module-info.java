@@ -8,6 +8,8 @@
  * built-in providers are declared here for the module path and in {@code META-INF/services} for the class
  * path.
  */
+// ejml.core is an automatic module (see its requires below)
+@SuppressWarnings("requires-automatic")
 module dev.openevolve.core {
     requires transitive dev.openevolve.spi;
 
@@ -15,9 +17,9 @@ module dev.openevolve.core {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml; // ConfigLoader reads the line and column of YAML errors from SnakeYAML's MarkedYAMLException
-    // StandardScaler's API takes EJML matrices. EJML publishes no module descriptor or Automatic-Module-Name,
-    // so this is the name the JDK derives from the jar file (ejml-core-<version>.jar).
-    requires transitive ejml.core;
+    // StandardScaler works on an EJML matrix inside; no EJML type is in the API. ejml-core publishes no module
+    // descriptor or Automatic-Module-Name, so this is the name the JDK derives from its jar (ejml-core-<version>.jar).
+    requires ejml.core;
     requires java.compiler;
     requires jdk.compiler;
     requires java.management;

@@ -6,6 +6,8 @@
  * {@code java.sql.Driver} service when it is on the module or class path. The provider is declared here for
  * the module path and in {@code META-INF/services} for the class path.
  */
+// Jdbi and the PostgreSQL driver publish Automatic-Module-Names only, no module descriptor
+@SuppressWarnings("requires-automatic")
 module dev.openevolve.store.jdbc {
     requires transitive dev.openevolve.spi;
     requires transitive java.sql;

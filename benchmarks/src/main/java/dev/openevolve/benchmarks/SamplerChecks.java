@@ -114,6 +114,7 @@ final class SamplerChecks {
      * Micrometer's timer, in {@code rounds} alternating rounds of {@code ops} operations; medians. The background
      * thread's own CPU is not included.
      */
+    @SuppressWarnings("try") // the operation handles only time their blocks
     static CpuCost cpuCost(String size, long tokens, int rounds, int ops) {
         com.sun.management.ThreadMXBean bean =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

@@ -191,7 +191,7 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (WorkerProcess w : workers) {
             w.close();
         }

@@ -91,7 +91,10 @@ final class PgSchema implements AutoCloseable {
     private static void requirePostgres() {
         String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DB;
         try (Connection c = DriverManager.getConnection(url, USER, PASSWORD)) {
-            return;
+            if (c.isValid(5)) {
+                return;
+            }
+            throw new SQLException("the connection is not valid");
         } catch (SQLException e) {
             String message = "PostgreSQL is not reachable at " + url + " as " + USER + " (" + e.getMessage()
                     + "); set OPENEVOLVE_TEST_PG_HOST/PORT/DB/USER/PASSWORD, or OPENEVOLVE_REQUIRE_POSTGRES=true to"

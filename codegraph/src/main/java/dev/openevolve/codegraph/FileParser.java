@@ -57,10 +57,9 @@ final class FileParser {
         TSNode root = tree.getRootNode();
         var found = new Found(path, lang, bytes, lineStarts);
         var cursor = new TSQueryCursor();
-        cursor.setTimeoutMicros(parseTimeoutNanos / 1000);
-        cursor.exec(grammar.query(), root);
-        var match = new TSQueryMatch();
         long deadline = System.nanoTime() + parseTimeoutNanos;
+        cursor.execWithOptions(grammar.query(), root, state -> System.nanoTime() > deadline);
+        var match = new TSQueryMatch();
         while (cursor.nextMatch(match)) {
             found.add(match.getCaptures(), grammar.captureNames());
         }

@@ -1,6 +1,5 @@
 package dev.openevolve.analysis;
 
-import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -10,8 +9,8 @@ import org.ejml.data.DMatrixRMaj;
  * indistinguishable from zero (scikit-learn's {@code _is_constant_feature} bound) gets scale 1, so
  * a constant column becomes all zeros, never NaN.
  *
- * <p>Works on EJML row-major matrices ({@link DMatrixRMaj}); the {@code double[][]} forms copy into
- * one. A fitted scaler is immutable and thread safe.
+ * <p>Takes rows as {@code double[][]}; a fit copies them into one EJML row-major matrix. A fitted scaler is
+ * immutable and thread safe.
  */
 public final class StandardScaler {
     private static final double EPSILON = Math.ulp(1.0);
@@ -40,19 +39,7 @@ public final class StandardScaler {
         return fit(new DMatrixRMaj(x));
     }
 
-    /**
-     * Fits a scaler to the rows of {@code x}.
-     *
-     * @throws IllegalArgumentException if {@code x} has no rows or columns or holds a NaN or
-     *                                  infinite value (the message names its row and column)
-     */
-    public static StandardScaler fit(DMatrixRMaj x) {
-        Objects.requireNonNull(x, "x");
-        requireRows(x.numRows);
-        if (x.numCols == 0) {
-            throw new IllegalArgumentException("x must have at least one column but has none");
-        }
-        requireFinite(x);
+    private static StandardScaler fit(DMatrixRMaj x) {
         int n = x.numRows;
         int d = x.numCols;
         double[] data = x.data;
@@ -113,17 +100,6 @@ public final class StandardScaler {
         }
     }
 
-    private static void requireFinite(DMatrixRMaj x) {
-        for (int i = 0; i < x.numRows; i++) {
-            for (int j = 0; j < x.numCols; j++) {
-                double v = x.unsafe_get(i, j);
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("x[" + i + "][" + j + "] must be finite but was " + v);
-                }
-            }
-        }
-    }
-
     /** A copy of the column means (scikit-learn's {@code mean_}). */
     public double[] mean() {
         return mean.clone();
@@ -147,25 +123,6 @@ public final class StandardScaler {
     /** The number of rows the scaler was fitted to. */
     public int samples() {
         return samples;
-    }
-
-    /**
-     * Returns a new matrix holding {@code (x - mean) / scale}, column by column.
-     *
-     * @throws IllegalArgumentException if the column count differs from the fitted one or a value
-     *                                  is NaN or infinite
-     */
-    public DMatrixRMaj transform(DMatrixRMaj x) {
-        Objects.requireNonNull(x, "x");
-        requireColumns(x.numCols);
-        requireFinite(x);
-        DMatrixRMaj out = new DMatrixRMaj(x.numRows, x.numCols);
-        int d = x.numCols;
-        for (int i = 0, size = x.numRows * d; i < size; i++) {
-            int j = i % d;
-            out.data[i] = (x.data[i] - mean[j]) / scale[j];
-        }
-        return out;
     }
 
     /**

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +116,7 @@ public final class CommandEvaluator implements Evaluator {
         }
         JsonNode metricsNode = root.has("metrics") && root.get("metrics").isObject() ? root.get("metrics") : root;
         Map<String, Double> metrics = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = metricsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : metricsNode.properties()) {
             JsonNode v = e.getValue();
             if (v.isNumber()) {
                 metrics.put(e.getKey(), v.doubleValue());
@@ -128,7 +126,7 @@ public final class CommandEvaluator implements Evaluator {
                 artifacts.put(e.getKey(), v.isTextual() ? v.asText() : v.toString());
             }
         }
-        root.path("artifacts").fields().forEachRemaining(e ->
+        root.path("artifacts").properties().forEach(e ->
                 artifacts.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
         if (root.hasNonNull("error")) {
             return EvaluationResult.failure("command reported an error: " + root.get("error").asText(), artifacts);

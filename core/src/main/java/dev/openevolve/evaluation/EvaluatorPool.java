@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * naming what happened, e.g. {@code "timed out after 5 s (evaluation.timeout)"} or
  * {@code "evaluator error after 3 attempts: <message>"}.
  *
+ * <p>Threads are bounded: evaluator calls run on at most {@code 2 × parallelism} threads. A timed-out call whose
+ * evaluator ignores the interrupt keeps its thread until it returns; while {@code parallelism} such calls are still
+ * running, further candidates fail at once ("not evaluated: ... ignored the interrupt ...") instead of taking
+ * more threads.
+ *
  * <p>Thread safe. The pool does not own the evaluator: {@link #close()} stops the workers (pending candidates
  * complete as failures) and the caller closes the evaluator.
  */
@@ -54,7 +58,9 @@ public final class EvaluatorPool implements EvaluationExecutor {
     private final Evaluator evaluator;
     private final EvaluationConfig config;
     private final ThreadPoolExecutor coordinators;
-    private final ExecutorService calls;
+    private final ThreadPoolExecutor calls;
+    /** Timed-out calls whose evaluator has not returned yet; at most {@code parallelism} before candidates fail. */
+    private final AtomicInteger abandoned = new AtomicInteger();
     private final List<CompletableFuture<EvaluationResult>> pending = new ArrayList<>();
     private volatile boolean closed;
 
@@ -70,7 +76,10 @@ public final class EvaluatorPool implements EvaluationExecutor {
         String id = Integer.toHexString(System.identityHashCode(this));
         this.coordinators = new ThreadPoolExecutor(config.parallelism(), config.parallelism(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("openevolve-eval-" + id + "-"));
-        this.calls = Executors.newCachedThreadPool(threads("openevolve-eval-" + id + "-call-"));
+        int callThreads = 2 * config.parallelism();
+        this.calls = new ThreadPoolExecutor(callThreads, callThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("openevolve-eval-" + id + "-call-"));
+        this.calls.allowCoreThreadTimeOut(true);
     }
 
     private static void validate(EvaluationConfig c) {
@@ -192,7 +201,14 @@ public final class EvaluatorPool implements EvaluationExecutor {
         int attempts = config.maxRetries() + 1;
         String lastError = "";
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Future<EvaluationResult> call = calls.submit(() -> evaluator.evaluate(request));
+            int stuck = awaitFewerAbandoned();
+            if (stuck >= config.parallelism()) {
+                return EvaluationResult.failure("not evaluated: " + stuck + " timed-out evaluator calls ignored the"
+                        + " interrupt and still hold their threads (at most evaluation.parallelism = "
+                        + config.parallelism() + " may)", Map.of());
+            }
+            var call = new Call(() -> evaluator.evaluate(request));
+            calls.execute(call);
             try {
                 EvaluationResult r = call.get(config.timeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
                 if (r != null) {
@@ -200,7 +216,7 @@ public final class EvaluatorPool implements EvaluationExecutor {
                 }
                 lastError = "evaluator returned null";
             } catch (TimeoutException e) {
-                call.cancel(true);
+                call.abandon();
                 LOG.debug("candidate {} stage {} timed out; call abandoned", candidate.id(), stage);
                 return EvaluationResult.failure("timed out after " + Durations.format(config.timeout())
                         + " (evaluation.timeout)", Map.of());
@@ -219,6 +235,73 @@ public final class EvaluatorPool implements EvaluationExecutor {
         }
         return EvaluationResult.failure("evaluator error after " + attempts + (attempts == 1 ? " attempt: "
                 : " attempts: ") + lastError, Map.of());
+    }
+
+    /**
+     * The number of abandoned calls still running, once it is below {@code parallelism} or after {@link #GRACE}
+     * (an interrupted evaluator usually returns within moments).
+     */
+    private int awaitFewerAbandoned() {
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        synchronized (abandoned) {
+            int stuck;
+            while ((stuck = abandoned.get()) >= config.parallelism() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(abandoned, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return stuck;
+        }
+    }
+
+    /**
+     * One evaluator call. Counts itself in {@link #abandoned} from the moment it is abandoned while running until its
+     * evaluator returns.
+     */
+    private final class Call extends FutureTask<EvaluationResult> {
+        private static final int QUEUED = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private static final int ABANDONED = 3;
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Call(Callable<EvaluationResult> task) {
+            super(task);
+        }
+
+        @Override
+        public void run() {
+            if (!state.compareAndSet(QUEUED, RUNNING)) {
+                return;
+            }
+            try {
+                super.run();
+            } finally {
+                if (!state.compareAndSet(RUNNING, DONE)) {
+                    synchronized (abandoned) {
+                        abandoned.decrementAndGet();
+                        abandoned.notifyAll();
+                    }
+                }
+            }
+        }
+
+        /** Cancels the call and interrupts its thread; a call that already runs is counted until it returns. */
+        void abandon() {
+            if (state.compareAndSet(RUNNING, ABANDONED)) {
+                abandoned.incrementAndGet();
+            } else {
+                state.compareAndSet(QUEUED, DONE);
+            }
+            cancel(true);
+        }
     }
 
     /**

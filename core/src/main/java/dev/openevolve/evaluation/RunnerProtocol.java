@@ -8,7 +8,6 @@ import dev.openevolve.evaluation.sandbox.SandboxLimits;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.OpenEvolveException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,8 +81,7 @@ final class RunnerProtocol {
 
     private static EvaluationResult success(JsonNode root, Map<String, String> artifacts) {
         Map<String, Double> metrics = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("metrics").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("metrics").properties()) {
             JsonNode v = e.getValue();
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
                 return EvaluationResult.failure("metric '" + e.getKey() + "' must be a finite number but was "
@@ -91,8 +89,7 @@ final class RunnerProtocol {
             }
             metrics.put(e.getKey(), v.doubleValue());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("artifacts").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("artifacts").properties()) {
             artifacts.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
         }
         return EvaluationResult.success(metrics, artifacts);

@@ -194,7 +194,7 @@ class PatternAnalyzerTest {
         for (PerformanceSample s : g.ok("api", "get", 200, 10).ok("report", "render", 40, 10).build()) {
             long bytes = s.component().equals("api") ? 1_000 : 50_000_000;
             batch.add(new PerformanceSample(s.component(), s.operation(), s.start(), s.duration(), true, null, Map.of(),
-                    bytes + (long) (s.duration().toNanos() % 97), s.duration().toNanos() / 2));
+                    bytes + s.duration().toNanos() % 97, s.duration().toNanos() / 2));
         }
 
         List<PerformancePattern> patterns = analyzer.analyze(batch);

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +62,37 @@ class EvaluatorPoolTest {
             EvaluationResult r = pool.submit(candidate("slow")).orTimeout(1300, TimeUnit.MILLISECONDS).join();
             assertThat(r.succeeded()).isFalse();
             assertThat(r.failureReason()).isEqualTo("timed out after 0.3 s (evaluation.timeout)");
+        }
+    }
+
+    @Test
+    void evaluatorIgnoringInterruptsCannotTakeAThreadPerTimeout() {
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Evaluator stubborn = request -> {
+            threads.add(Thread.currentThread());
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // this evaluator ignores interrupts on purpose
+                }
+            }
+            return EvaluationResult.success(Map.of("score", 1.0));
+        };
+        try (EvaluatorPool pool = new EvaluatorPool(stubborn, config(Duration.ofMillis(100), 1, 0, false, List.of()))) {
+            assertThat(pool.evaluate(candidate("first")).failureReason())
+                    .isEqualTo("timed out after 0.1 s (evaluation.timeout)");
+            for (int i = 0; i < 5; i++) {
+                assertThat(pool.evaluate(candidate("c" + i)).failureReason()).isEqualTo("not evaluated: 1 timed-out"
+                        + " evaluator calls ignored the interrupt and still hold their threads"
+                        + " (at most evaluation.parallelism = 1 may)");
+            }
+            assertThat(threads).hasSize(1);
+
+            release.countDown();
+            assertThat(pool.evaluate(candidate("after")).succeeded()).isTrue();
+            assertThat(threads).hasSizeLessThanOrEqualTo(2);
         }
     }
 

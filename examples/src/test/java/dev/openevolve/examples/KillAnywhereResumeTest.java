@@ -184,7 +184,10 @@ class KillAnywhereResumeTest {
 
     static void requirePostgres() {
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, env("OPENEVOLVE_TEST_PG_PASSWORD", ""))) {
-            return;
+            if (c.isValid(5)) {
+                return;
+            }
+            throw new SQLException("the connection is not valid");
         } catch (SQLException e) {
             String message = "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + " (" + e.getMessage()
                     + "); set OPENEVOLVE_REQUIRE_POSTGRES=true to make this a failure.";

@@ -31,8 +31,8 @@ class OpenEvolveMeterBinderTest {
     @Test
     void samplerCountersFollowTheRealSampler() {
         var registry = new SimpleMeterRegistry();
-        try (var store = MemoryStore.create();
-             var sampler = MetricsSampler.create(PerformanceConfig.defaults().withSamplingRate(1.0), store.metrics())) {
+        try (var store = MemoryStore.create()) {
+            var sampler = MetricsSampler.create(PerformanceConfig.defaults().withSamplingRate(1.0), store.metrics());
             OpenEvolveMeterBinder.builder().sampler(sampler).tags(Tags.of("app", "shop")).build().bindTo(registry);
             for (int i = 0; i < 25; i++) {
                 sampler.start("checkout", "price").close();

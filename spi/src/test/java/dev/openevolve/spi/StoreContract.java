@@ -44,6 +44,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class StoreContract {
 
+    /** For the subclass that binds the contract to one store implementation. */
+    protected StoreContract() {
+    }
+
     /** Strings that break naive SQL, COPY, CSV or JSON encoders; none may alter what is stored. */
     protected static final List<String> HOSTILE = List.of(
             "'); DROP TABLE openevolve_evaluations; --",

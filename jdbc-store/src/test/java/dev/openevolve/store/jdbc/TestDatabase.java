@@ -82,7 +82,7 @@ abstract class TestDatabase implements AutoCloseable {
     static void requirePostgres() {
         if (!postgresChecked) {
             try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
-                postgresProblem = null;
+                postgresProblem = c.isValid(5) ? null : "the connection is not valid";
             } catch (SQLException e) {
                 postgresProblem = e.getMessage();
             }
