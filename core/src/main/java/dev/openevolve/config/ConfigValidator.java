@@ -20,6 +20,8 @@ final class ConfigValidator {
     private static final double EPSILON = 1e-9;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL");
+    /** The metrics sampler's ring holds at most 2^30 samples. */
+    private static final int MAX_BUFFER_CAPACITY = 1 << 30;
 
     private ConfigValidator() {
     }
@@ -55,6 +57,21 @@ final class ConfigValidator {
             }
         }
         return candidate;
+    }
+
+    /**
+     * Returns {@code section} when {@code rules} find nothing wrong with it; otherwise throws one
+     * {@link IllegalArgumentException} naming every problem ({@code invalid performance config: performance.batch_size
+     * must be at least 1 but was '0'; ...}).
+     */
+    static <R> R requireValid(R section, String name, BiConsumer<R, Problems> rules) {
+        var p = new Problems();
+        rules.accept(section, p);
+        if (!p.list().isEmpty()) {
+            throw new IllegalArgumentException("invalid " + name + " config: "
+                    + String.join("; ", p.list().stream().map(ConfigProblem::message).toList()));
+        }
+        return section;
     }
 
     static void engine(EngineConfig e, String prefix, Problems p) {
@@ -250,6 +267,10 @@ final class ConfigValidator {
         p.check(prefix + "batch_size", Rules.atLeast(c.batchSize(), 1), c.batchSize());
         p.check(prefix + "flush_interval", Rules.positive(c.flushInterval()), c.flushInterval());
         p.check(prefix + "buffer_capacity", Rules.atLeast(c.bufferCapacity(), 1), c.bufferCapacity());
+        if (c.bufferCapacity() > MAX_BUFFER_CAPACITY) {
+            p.add(prefix + "buffer_capacity", "must be at most " + MAX_BUFFER_CAPACITY,
+                    Integer.toString(c.bufferCapacity()));
+        }
         p.check(prefix + "cpu_sample_every", Rules.atLeast(c.cpuSampleEvery(), 0), c.cpuSampleEvery());
     }
 

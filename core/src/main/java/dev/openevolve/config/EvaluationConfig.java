@@ -106,6 +106,16 @@ public record EvaluationConfig(Duration timeout, int parallelism, int maxRetries
                 memoryLimitMb, maxOutputBytes, passEnv, executor), "executor", "executor");
     }
 
+    /**
+     * Checks every rule of this section; keys are named as in YAML ({@code evaluation.parallelism}).
+     *
+     * @return this config
+     * @throws IllegalArgumentException naming every broken rule, its key and the rejected value
+     */
+    public EvaluationConfig requireValid() {
+        return ConfigValidator.requireValid(this, "evaluation", (c, p) -> ConfigValidator.evaluation(c, "evaluation.", p));
+    }
+
     private static EvaluationConfig checked(EvaluationConfig candidate, String key, String argument) {
         return ConfigValidator.checked(candidate, (c, p) -> ConfigValidator.evaluation(c, "", p), key, argument);
     }

@@ -72,6 +72,20 @@ public record PerformanceConfig(double samplingRate, boolean adaptive, double ma
                 bufferCapacity, cpuSampleEvery), "cpu_sample_every", "cpuSampleEvery");
     }
 
+    /**
+     * Checks every rule of this section, the ones relating its values included; keys are named as in YAML
+     * ({@code performance.batch_size}).
+     *
+     * @return this config
+     * @throws IllegalArgumentException naming every broken rule, its key and the rejected value
+     */
+    public PerformanceConfig requireValid() {
+        return ConfigValidator.requireValid(this, "performance", (c, p) -> {
+            ConfigValidator.performance(c, "performance.", p);
+            ConfigValidator.performanceCombined(c, "performance.", p);
+        });
+    }
+
     private static PerformanceConfig checked(PerformanceConfig candidate, String key, String argument) {
         return ConfigValidator.checked(candidate, (c, p) -> ConfigValidator.performance(c, "", p), key, argument);
     }

@@ -67,12 +67,11 @@ public final class EvaluatorPool implements EvaluationExecutor {
     /**
      * A pool running {@code evaluator} under {@code config}.
      *
-     * @throws IllegalArgumentException when parallelism, retries, timeout or thresholds are out of range
+     * @throws IllegalArgumentException naming every rule of {@link EvaluationConfig#requireValid()} the config breaks
      */
     public EvaluatorPool(Evaluator evaluator, EvaluationConfig config) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.config = Objects.requireNonNull(config, "config");
-        validate(config);
+        this.config = Objects.requireNonNull(config, "config").requireValid();
         String id = Integer.toHexString(System.identityHashCode(this));
         this.coordinators = new ThreadPoolExecutor(config.parallelism(), config.parallelism(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("openevolve-eval-" + id + "-"));
@@ -80,28 +79,6 @@ public final class EvaluatorPool implements EvaluationExecutor {
         this.calls = new ThreadPoolExecutor(callThreads, callThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("openevolve-eval-" + id + "-call-"));
         this.calls.allowCoreThreadTimeOut(true);
-    }
-
-    private static void validate(EvaluationConfig c) {
-        List<String> problems = new ArrayList<>();
-        if (c.parallelism() < 1) {
-            problems.add("evaluation.parallelism must be at least 1 but was " + c.parallelism());
-        }
-        if (c.maxRetries() < 0) {
-            problems.add("evaluation.max_retries must not be negative but was " + c.maxRetries());
-        }
-        if (c.timeout().isZero() || c.timeout().isNegative()) {
-            problems.add("evaluation.timeout must be positive but was " + c.timeout());
-        }
-        for (int i = 0; i < c.cascadeThresholds().size(); i++) {
-            Double t = c.cascadeThresholds().get(i);
-            if (t == null || !Double.isFinite(t)) {
-                problems.add("evaluation.cascade_thresholds[" + i + "] must be a finite number but was " + t);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -5,8 +5,6 @@ import dev.openevolve.spi.MetricsStore;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
@@ -242,38 +240,14 @@ public interface MetricsSampler extends AutoCloseable {
         /**
          * Validates the configuration and starts the sampler and its background thread.
          *
-         * @throws IllegalArgumentException naming every invalid {@code performance.*} key, its value and the rule
+         * @throws IllegalArgumentException naming every rule of {@link PerformanceConfig#requireValid()} the config
+         *                                  breaks: its {@code performance.*} key, the rule and the value
          */
         public MetricsSampler build() {
-            validate(config);
+            config.requireValid();
             return new DefaultMetricsSampler(config, store, clock, random, threadFactory, flushTimeout, closeTimeout, ticker,
                     threadResources, backgroundAdaptation);
         }
 
-        static void validate(PerformanceConfig c) {
-            List<String> errors = new ArrayList<>();
-            if (!(c.samplingRate() >= 0 && c.samplingRate() <= 1)) {
-                errors.add("performance.sampling_rate must be in [0, 1] but was " + c.samplingRate());
-            }
-            if (!(c.maxOverheadPercent() > 0 && c.maxOverheadPercent() <= 100)) {
-                errors.add("performance.max_overhead_percent must be in (0, 100] but was " + c.maxOverheadPercent());
-            }
-            if (c.batchSize() < 1) {
-                errors.add("performance.batch_size must be at least 1 but was " + c.batchSize());
-            }
-            if (c.flushInterval().isNegative() || c.flushInterval().isZero()) {
-                errors.add("performance.flush_interval must be positive but was " + c.flushInterval());
-            }
-            if (c.bufferCapacity() < 1 || c.bufferCapacity() > SampleRing.MAX_CAPACITY) {
-                errors.add("performance.buffer_capacity must be in [1, " + SampleRing.MAX_CAPACITY + "] but was "
-                        + c.bufferCapacity());
-            }
-            if (c.cpuSampleEvery() < 0) {
-                errors.add("performance.cpu_sample_every must not be negative but was " + c.cpuSampleEvery());
-            }
-            if (!errors.isEmpty()) {
-                throw new IllegalArgumentException("invalid performance config: " + String.join("; ", errors));
-            }
-        }
     }
 }

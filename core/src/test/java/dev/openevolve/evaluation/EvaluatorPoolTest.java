@@ -247,8 +247,8 @@ class EvaluatorPoolTest {
     void rejectsInvalidConfigNamingEveryKey() {
         assertThatThrownBy(() -> new EvaluatorPool(request -> null, config(Duration.ofSeconds(1), 0, -1, false, List.of())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("evaluation.parallelism must be at least 1 but was 0; "
-                        + "evaluation.max_retries must not be negative but was -1");
+                .hasMessage("invalid evaluation config: evaluation.parallelism must be at least 1 but was '0'; "
+                        + "evaluation.max_retries must be at least 0 but was '-1'");
     }
 
     private static Evaluator stagedEvaluator(AtomicInteger stagesRun, double... scores) {

@@ -133,7 +133,7 @@ class BufferingTest {
     @Test
     void aFatalErrorInTheStoreStopsFlushingButNeverReachesTheHost() {
         store.failNext(1, () -> new InternalError("jvm trouble (test)"));
-        MetricsSampler sampler = MetricsSampler.create(Configs.config(1.0, 1000, 10), store);
+        MetricsSampler sampler = MetricsSampler.create(Configs.config(1.0, 10, 10), store);
         record(sampler, 1);
         assertThat(sampler.flush()).isFalse();
 

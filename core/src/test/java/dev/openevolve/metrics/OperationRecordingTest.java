@@ -25,7 +25,7 @@ class OperationRecordingTest {
     void sampleHoldsNamesTimesAllocationAndCpuOfTheOperation() {
         FakeTicker ticker = new FakeTicker(0);
         FakeResources resources = new FakeResources();
-        PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 1000, Duration.ofMinutes(10), 100, 1);
+        PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 1);
         try (MetricsSampler sampler = MetricsSampler.builder(everyCpu, store)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).ticker(ticker).threadResources(resources).build()) {
             resources.allocated = 1_000;
@@ -54,7 +54,7 @@ class OperationRecordingTest {
     @Test
     @SuppressWarnings("try") // the handle measures the block
     void realThreadResourcesMeasureWhatTheOperationAllocates() {
-        PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 1000, Duration.ofMinutes(10), 100, 1);
+        PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 1);
         byte[][] keep = new byte[1][];
         try (MetricsSampler sampler = MetricsSampler.create(everyCpu, store)) {
             try (Operation op = sampler.start("c", "alloc")) {
@@ -73,7 +73,7 @@ class OperationRecordingTest {
 
     @Test
     void cpuTimeIsNotMeasuredWhenCpuSampleEveryIsZero() {
-        PerformanceConfig noCpu = new PerformanceConfig(1.0, false, 5, 1000, Duration.ofMinutes(10), 100, 0);
+        PerformanceConfig noCpu = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 0);
         try (MetricsSampler sampler = MetricsSampler.create(noCpu, store)) {
             sampler.run("c", "o", () -> { });
             sampler.flush();
