@@ -4,7 +4,7 @@ import dev.openevolve.Controller;
 import dev.openevolve.EvolutionListener;
 import dev.openevolve.RunIds;
 import dev.openevolve.RunResult;
-import dev.openevolve.Stores;
+import dev.openevolve.plugin.Stores;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.config.StorageConfig;
 import dev.openevolve.evaluation.Evaluators;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.Controller;
-import dev.openevolve.Stores;
+import dev.openevolve.plugin.Stores;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.EvaluationResult;

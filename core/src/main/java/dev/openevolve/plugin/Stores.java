@@ -1,7 +1,6 @@
-package dev.openevolve;
+package dev.openevolve.plugin;
 
 import dev.openevolve.config.StorageConfig;
-import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Store;
 import java.util.TreeMap;

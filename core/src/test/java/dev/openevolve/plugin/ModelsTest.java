@@ -1,4 +1,4 @@
-package dev.openevolve;
+package dev.openevolve.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

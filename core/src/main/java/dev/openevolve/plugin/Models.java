@@ -1,11 +1,10 @@
-package dev.openevolve;
+package dev.openevolve.plugin;
 
 import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.ModelConfig;
 import dev.openevolve.llm.ModelEnsemble;
 import dev.openevolve.llm.MutationModel;
 import dev.openevolve.llm.WeightedModel;
-import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.Settings;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * can reach a model (an API key or a base URL is set), otherwise the offline {@code mutation} model
  * with a one-line notice.
  */
-final class Models {
+public final class Models {
     private static final Logger log = LoggerFactory.getLogger(Models.class);
 
     private Models() {
@@ -27,7 +26,7 @@ final class Models {
      * The configured model; the offline one (by default or configured) answers diffs or, with {@code diffBased}
      * off, full rewrites.
      */
-    static LanguageModel fromConfig(LlmConfig llm, boolean diffBased) {
+    public static LanguageModel fromConfig(LlmConfig llm, boolean diffBased) {
         var members = new ArrayList<WeightedModel>();
         for (ModelConfig model : llm.models()) {
             if (model.weight() == 0) {
