@@ -6,15 +6,17 @@ import dev.openevolve.llm.ModelEnsemble;
 import dev.openevolve.llm.MutationModel;
 import dev.openevolve.llm.WeightedModel;
 import dev.openevolve.spi.LanguageModel;
+import dev.openevolve.spi.LanguageModelProvider;
 import dev.openevolve.spi.Settings;
 import java.util.ArrayList;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the run's language model from configuration: the configured ensemble when its members
- * can reach a model (an API key or a base URL is set), otherwise the offline {@code mutation} model
- * with a one-line notice.
+ * Builds the language model an {@link LlmConfig} names, through the {@link LanguageModelProvider}s: the weighted
+ * ensemble of the configured models whose provider calls them {@linkplain LanguageModelProvider#configured
+ * configured}, otherwise the offline {@code mutation} model with a one-line notice. Stateless and thread safe.
  */
 public final class Models {
     private static final Logger log = LoggerFactory.getLogger(Models.class);
@@ -23,20 +25,28 @@ public final class Models {
     }
 
     /**
-     * The configured model; the offline one (by default or configured) answers diffs or, with {@code diffBased}
-     * off, full rewrites.
+     * The configured model; the caller owns and closes it. Each model gets the {@code llm} section's values
+     * ({@code temperature}, {@code top_p}, {@code max_tokens}, {@code timeout_seconds}, {@code retries}) and its
+     * name as {@code model} unless its own settings set them. The offline model (by default or configured) answers
+     * diffs, or full rewrites when {@code diffBased} is off.
+     *
+     * @throws ProviderNotFoundException when a configured model's provider artifact is missing
      */
     public static LanguageModel fromConfig(LlmConfig llm, boolean diffBased) {
+        Objects.requireNonNull(llm, "llm");
         var members = new ArrayList<WeightedModel>();
         for (ModelConfig model : llm.models()) {
             if (model.weight() == 0) {
                 continue;
             }
-            if (needsEndpoint(model) && !reachable(model.settings())) {
+            LanguageModelProvider provider = Providers.languageModel(model.provider());
+            Settings settings = withDefaults(model, llm);
+            if (!provider.configured(settings)) {
+                log.info("Model '{}' of provider '{}' left out: its settings name no endpoint or key.", model.name(),
+                        model.provider());
                 continue;
             }
-            Settings settings = withDefaults(model, llm);
-            LanguageModel created = Providers.languageModel(model.provider()).create(settings);
+            LanguageModel created = provider.create(settings);
             if (!diffBased && created instanceof MutationModel mutation) {
                 created = mutation.withFullRewrites();
             }
@@ -47,21 +57,6 @@ public final class Models {
             return diffBased ? MutationModel.defaults() : MutationModel.defaults().withFullRewrites();
         }
         return members.size() == 1 ? members.get(0).model() : ModelEnsemble.of(members);
-    }
-
-    /** Whether any configured model would be used instead of the offline one. */
-    static boolean anyReachable(LlmConfig llm) {
-        return llm.models().stream()
-                .anyMatch(m -> m.weight() > 0 && (!needsEndpoint(m) || reachable(m.settings())));
-    }
-
-    private static boolean needsEndpoint(ModelConfig model) {
-        return model.provider().equals("openai");
-    }
-
-    private static boolean reachable(Settings settings) {
-        return !settings.get("api_key", "").isBlank() || !settings.get("api_base", "").isBlank()
-                || !settings.get("base_url", "").isBlank();
     }
 
     private static Settings withDefaults(ModelConfig model, LlmConfig llm) {

@@ -1,6 +1,7 @@
 package dev.openevolve.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.ModelConfig;
@@ -20,5 +21,14 @@ class ModelsTest {
         var rewriting = (MutationModel) Models.fromConfig(configured, false);
         assertThat(rewriting.fullRewrites()).isTrue();
         assertThat(rewriting.scale()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aModelWhoseProviderIsMissingFailsNamingTheArtifact() {
+        var configured = LlmConfig.defaults().withModels(List.of(new ModelConfig("openai", "gpt-4o", 1,
+                Settings.empty())));
+        assertThatThrownBy(() -> Models.fromConfig(configured, true))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("dev.openevolve:openevolve-llm-openai");
     }
 }

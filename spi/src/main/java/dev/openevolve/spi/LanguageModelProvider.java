@@ -17,4 +17,15 @@ public interface LanguageModelProvider {
      *                 {@code temperature}; an invalid option fails with a message naming it
      */
     LanguageModel create(Settings settings);
+
+    /**
+     * Whether {@code settings} configure a backend this provider can use: a provider of a remote API answers
+     * {@code false} when they name neither an endpoint nor a key. The engine leaves such a model out of the
+     * ensemble (and falls back to the offline model when none is left) instead of failing the run.
+     *
+     * @return {@code true} by default: a local backend needs no endpoint
+     */
+    default boolean configured(Settings settings) {
+        return true;
+    }
 }

@@ -21,7 +21,9 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * A {@link Store} on PostgreSQL (production) or an embedded H2 database (the default), chosen by
  * the JDBC URL, with the seed's analytics schema (see {@link JdbcMigrations}).
  *
- * <p>Settings: {@code url} (default {@value #DEFAULT_URL}), {@code username} or {@code user},
+ * <p>Settings: {@code url} (default: {@code jdbc:postgresql://host:port/database} when any of {@code host},
+ * {@code port} or {@code database} is set, their defaults {@code localhost}, {@code 5432} and
+ * {@code openevolve}; otherwise {@value #DEFAULT_URL}), {@code username} or {@code user},
  * {@code password}, {@code pool_size} (default 4), {@code migrate} (default {@code true}: bring the
  * schema up to date on open; {@code false}: refuse a schema that is not current), {@code schema}
  * (a lower-case identifier; created when missing; default: the connection's schema) and

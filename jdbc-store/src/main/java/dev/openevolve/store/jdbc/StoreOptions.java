@@ -27,6 +27,9 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
                     Duration connectTimeout, Duration socketTimeout, Duration statementTimeout, TlsOptions tls) {
 
     static final String URL = "url";
+    static final String HOST = "host";
+    static final String PORT = "port";
+    static final String DATABASE = "database";
     static final String USERNAME = "username";
     static final String USER = "user";
     static final String PASSWORD = "password";
@@ -38,7 +41,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     static final String STATEMENT_TIMEOUT = "statement_timeout_seconds";
 
     private static final List<String> ALL = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(URL, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA, CONNECT_TIMEOUT,
+            java.util.stream.Stream.of(URL, HOST, PORT, DATABASE, USERNAME, USER, PASSWORD, POOL_SIZE, MIGRATE, SCHEMA, CONNECT_TIMEOUT,
                     SOCKET_TIMEOUT, STATEMENT_TIMEOUT),
             TlsOptions.KEYS.stream()).toList();
     private static final List<String> WITH_DATA_SOURCE = List.of(MIGRATE, SCHEMA, STATEMENT_TIMEOUT);
@@ -51,7 +54,7 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
     /** Options for a store that makes its own pool. */
     static StoreOptions parse(Settings settings, String defaultUrl) {
         rejectUnknown(settings, ALL, "");
-        String url = settings.get(URL, defaultUrl).strip();
+        String url = settings.get(URL, serverUrl(settings).orElse(defaultUrl)).strip();
         if (url.isEmpty()) {
             throw new StoreException("setting 'url' must be a JDBC URL but was blank");
         }
@@ -71,6 +74,27 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
         Duration socket = timeout(settings, SOCKET_TIMEOUT, Duration.ofSeconds(60), Duration.ofSeconds(1));
         return new StoreOptions(url, name, settings.get(PASSWORD, ""), poolSize, settings.getBoolean(MIGRATE, true),
                 names(settings), timeout, socket, statementTimeout(settings), TlsOptions.parse(settings, dialect));
+    }
+
+    /**
+     * The PostgreSQL URL that {@code host}, {@code port} or {@code database} name (defaults {@code localhost},
+     * {@code 5432}, {@code openevolve}); empty when none of them is set.
+     */
+    private static Optional<String> serverUrl(Settings settings) {
+        if (settings.get(HOST).isEmpty() && settings.get(PORT).isEmpty() && settings.get(DATABASE).isEmpty()) {
+            return Optional.empty();
+        }
+        String host = settings.get(HOST, "localhost").strip();
+        String database = settings.get(DATABASE, "openevolve").strip();
+        int port = settings.getInt(PORT, 5432);
+        if (host.isEmpty() || database.isEmpty()) {
+            throw new StoreException("settings 'host' and 'database' must not be blank but were '" + host + "' and '"
+                    + database + "'");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new StoreException("setting 'port' must be between 1 and 65535 but was " + port);
+        }
+        return Optional.of("jdbc:postgresql://" + host + ":" + port + "/" + database);
     }
 
     private static Duration statementTimeout(Settings settings) {

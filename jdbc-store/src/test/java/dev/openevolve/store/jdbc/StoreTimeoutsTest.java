@@ -26,6 +26,23 @@ class StoreTimeoutsTest {
     }
 
     @Test
+    void hostPortOrDatabaseWithoutUrlNameAPostgresServer() {
+        assertThat(StoreOptions.parse(Settings.of(Map.of()), JdbcStore.DEFAULT_URL).url())
+                .isEqualTo(JdbcStore.DEFAULT_URL);
+        assertThat(StoreOptions.parse(Settings.of(Map.of("host", "db.internal")), JdbcStore.DEFAULT_URL).url())
+                .isEqualTo("jdbc:postgresql://db.internal:5432/openevolve");
+        assertThat(StoreOptions.parse(Settings.of(Map.of("port", "5433", "database", "evolve")), JdbcStore.DEFAULT_URL)
+                .url()).isEqualTo("jdbc:postgresql://localhost:5433/evolve");
+        assertThat(StoreOptions.parse(Settings.of(Map.of("url", "jdbc:h2:mem:x", "host", "ignored")),
+                JdbcStore.DEFAULT_URL).url()).isEqualTo("jdbc:h2:mem:x");
+        assertThatThrownBy(() -> StoreOptions.parse(Settings.of(Map.of("port", "70000")), JdbcStore.DEFAULT_URL))
+                .isInstanceOf(StoreException.class).hasMessage("setting 'port' must be between 1 and 65535 but was 70000");
+        assertThatThrownBy(() -> StoreOptions.parse(Settings.of(Map.of("host", " ")), JdbcStore.DEFAULT_URL))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("settings 'host' and 'database' must not be blank but were '' and 'openevolve'");
+    }
+
+    @Test
     void aTooShortTimeoutIsRejectedNamingTheSetting() {
         assertThatThrownBy(() -> StoreOptions.parse(Settings.of(Map.of("socket_timeout_seconds", "0.5")),
                 JdbcStore.DEFAULT_URL)).isInstanceOf(StoreException.class)

@@ -56,4 +56,15 @@ public final class OpenAiProvider implements LanguageModelProvider {
     public LanguageModel create(Settings settings) {
         return reader.read(Objects.requireNonNull(settings, "settings"));
     }
+
+    /**
+     * Whether the settings name an endpoint ({@code api_base} or {@code base_url}) or a key ({@code api_key});
+     * without either the engine runs the offline model instead.
+     */
+    @Override
+    public boolean configured(Settings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return !settings.get("api_key", "").isBlank() || !settings.get("api_base", "").isBlank()
+                || !settings.get("base_url", "").isBlank();
+    }
 }

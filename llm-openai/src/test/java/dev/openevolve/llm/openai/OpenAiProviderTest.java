@@ -119,6 +119,16 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void isConfiguredOnlyWhenTheSettingsNameAnEndpointOrAKey() {
+        var provider = new OpenAiProvider(Map.of());
+        assertThat(provider.configured(Settings.of(Map.of("model", "gpt-4o")))).isFalse();
+        assertThat(provider.configured(Settings.of(Map.of("model", "gpt-4o", "api_key", " ")))).isFalse();
+        assertThat(provider.configured(Settings.of(Map.of("model", "gpt-4o", "api_key", "sk-test")))).isTrue();
+        assertThat(provider.configured(Settings.of(Map.of("model", "llama3", "api_base", server.baseUrl())))).isTrue();
+        assertThat(provider.configured(Settings.of(Map.of("model", "llama3", "base_url", server.baseUrl())))).isTrue();
+    }
+
+    @Test
     void openAisOwnEndpointWithoutAKeyFailsNamingTheVariables() {
         var e = catchThrowableOfType(OpenEvolveException.class,
                 () -> new OpenAiProvider(Map.of()).create(Settings.of(Map.of("model", "gpt-4o"))));
