@@ -206,7 +206,7 @@ public final class Controller implements AutoCloseable {
             running.set(false);
             return CycleStart.alreadyRunning();   // the controller was closed meanwhile
         }
-        return new CycleStart(CycleStart.STARTED, result);
+        return CycleStart.started(result);
     }
 
     /**

@@ -3,39 +3,64 @@ package dev.openevolve;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The answer of {@link Controller#startEvolutionCycle}: {@code started} with the running cycle's
- * future, or {@code already_running} when a cycle was in progress (the seed's contract). Immutable.
- *
- * @param status  {@code "started"} or {@code "already_running"}
- * @param running the cycle's result, present only when started; see {@link #result()}
+ * The answer of {@link Controller#startEvolutionCycle}: {@link Status#STARTED} with the running cycle's eventual
+ * result, or {@link Status#ALREADY_RUNNING} when a run or cycle was in progress (the seed's {@code started} /
+ * {@code already_running}). Immutable and thread safe; the result is read-only: callers cannot complete it, and
+ * completing a {@link CompletionStage#toCompletableFuture() copy} changes nothing the controller or other callers
+ * see.
  */
-public record CycleStart(String status, CompletableFuture<RunResult> running) {
+public final class CycleStart {
 
-    /** Status of a call that started a cycle. */
-    public static final String STARTED = "started";
-    /** Status of a call made while a cycle was in progress. */
-    public static final String ALREADY_RUNNING = "already_running";
+    /** What a call to {@link Controller#startEvolutionCycle} did. */
+    public enum Status {
+        /** The call started a cycle. */
+        STARTED,
+        /** A run or cycle was in progress (or the controller was closed): nothing was started. */
+        ALREADY_RUNNING
+    }
 
-    public CycleStart {
-        Objects.requireNonNull(status, "status");
-        if (!status.equals(STARTED) && !status.equals(ALREADY_RUNNING)) {
-            throw new IllegalArgumentException("status must be started or already_running but was " + status);
-        }
+    private static final CycleStart ALREADY_RUNNING = new CycleStart(Status.ALREADY_RUNNING, null);
+
+    private final Status status;
+    private final CompletionStage<RunResult> result;
+
+    private CycleStart(Status status, CompletionStage<RunResult> result) {
+        this.status = status;
+        this.result = result;
+    }
+
+    static CycleStart started(CompletableFuture<RunResult> running) {
+        Objects.requireNonNull(running, "running");
+        return new CycleStart(Status.STARTED, running.minimalCompletionStage());
     }
 
     static CycleStart alreadyRunning() {
-        return new CycleStart(ALREADY_RUNNING, null);
+        return ALREADY_RUNNING;
+    }
+
+    /** What the call did. */
+    public Status status() {
+        return status;
     }
 
     /** Whether this call started a cycle. */
     public boolean started() {
-        return STARTED.equals(status);
+        return status == Status.STARTED;
     }
 
-    /** The started cycle's eventual result; empty when another cycle was already running. */
-    public Optional<CompletableFuture<RunResult>> result() {
-        return Optional.ofNullable(running);
+    /**
+     * The started cycle's eventual result (completing exceptionally when the cycle failed); empty when nothing was
+     * started.
+     */
+    public Optional<CompletionStage<RunResult>> result() {
+        return Optional.ofNullable(result);
+    }
+
+    @Override
+    public String toString() {
+        return "CycleStart[" + status + "]";
     }
 }

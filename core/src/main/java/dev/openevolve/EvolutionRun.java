@@ -95,9 +95,9 @@ final class EvolutionRun {
         EvaluationResult result = evaluators.evaluate(new Candidate(ProgramIds.forIteration(0), initialCode, language));
         if (!result.succeeded()) {
             var failed = new Program(ProgramIds.forIteration(0), initialCode, language, null, 0, 0, 0, Map.of(),
-                    Failures.artifactsOf(result), "", clock.instant());
+                    FailedEvaluations.artifactsOf(result), "", clock.instant());
             throw new OpenEvolveException("the initial program cannot be evolved because its evaluation failed: "
-                    + Failures.describe(failed));
+                    + FailedEvaluations.describe(failed));
         }
         initial = new Program(ProgramIds.forIteration(0), initialCode, language, null, 0, 0, 0, result.metrics(),
                 result.artifacts(), "", clock.instant());
@@ -216,7 +216,7 @@ final class EvolutionRun {
         planned.put(iteration, plan);
         Program stored = recovered.remove(iteration);
         if (stored != null) {   // evaluated before a crash: commit it again instead of evaluating again
-            List<String> problems = Failures.failed(stored) ? List.of(Failures.describe(stored)) : List.of();
+            List<String> problems = FailedEvaluations.failed(stored) ? List.of(FailedEvaluations.describe(stored)) : List.of();
             return CompletableFuture.completedFuture(new Attempt(iteration, plan.island(), stored, null, null,
                     problems));
         }
@@ -258,7 +258,7 @@ final class EvolutionRun {
         boolean improved = false;
         if (attempt.evaluated()) {
             Program candidate = attempt.candidate();
-            if (!Failures.failed(candidate)) {
+            if (!FailedEvaluations.failed(candidate)) {
                 database.add(candidate);
                 if (candidate.fitness() > best.fitness()) {
                     best = candidate;

@@ -57,10 +57,10 @@ final class IterationWorker {
         String id = ProgramIds.forIteration(plan.iteration());
         EvaluationResult result = evaluators.evaluate(new Candidate(id, code, language));
         var candidate = new Program(id, code, language, parent.id(), parent.generation() + 1, plan.iteration(),
-                plan.island(), result.metrics(), Failures.artifactsOf(result), change.get().summary(),
+                plan.island(), result.metrics(), FailedEvaluations.artifactsOf(result), change.get().summary(),
                 clock.instant());
         if (!result.succeeded()) {
-            problems.add(Failures.describe(candidate));
+            problems.add(FailedEvaluations.describe(candidate));
         }
         return new Attempt(plan.iteration(), plan.island(), candidate, completion, null, problems);
     }

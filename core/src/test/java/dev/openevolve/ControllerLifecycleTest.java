@@ -15,6 +15,7 @@ import dev.openevolve.spi.Program;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +76,27 @@ class ControllerLifecycleTest {
             assertThat(answered.get(0)).asString().contains("p0");
 
             gate.countDown();
-            RunResult result = cycle.result().orElseThrow().get(30, TimeUnit.SECONDS);
+            RunResult result = cycle.result().orElseThrow().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(controller.best()).contains(result.best());
+        }
+    }
+
+    @Test
+    void aCallerCannotCompleteTheCycleResult() throws Exception {
+        var called = new CountDownLatch(1);
+        var gate = new CountDownLatch(1);
+        try (var controller = Controller.builder().config(TuningProblem.config(2, 1)).initialProgram(TuningProblem.PROGRAM)
+                .evaluator(new TuningProblem()).languageModel(gated(called, gate)).store(store).build()) {
+            CycleStart cycle = controller.startEvolutionCycle(Map.of());
+            assertThat(cycle.status()).isEqualTo(CycleStart.Status.STARTED);
+            CompletionStage<RunResult> stage = cycle.result().orElseThrow();
+            if (stage instanceof CompletableFuture<RunResult> future) {
+                assertThatThrownBy(() -> future.complete(null)).isInstanceOf(UnsupportedOperationException.class);
+            }
+            assertThat(stage.toCompletableFuture().cancel(true)).isTrue();   // a copy: the caller's own
+
+            gate.countDown();
+            RunResult result = stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(controller.best()).contains(result.best());
         }
     }
@@ -89,14 +110,14 @@ class ControllerLifecycleTest {
             CycleStart cycle = controller.startEvolutionCycle(Map.of());
             // runs on the thread that completes the future, at the moment it completes
             CompletableFuture<Map.Entry<Boolean, CycleStart>> whenCompleted = cycle.result().orElseThrow()
-                    .thenApply(r -> Map.entry(controller.isRunning(),
+                    .toCompletableFuture().thenApply(r -> Map.entry(controller.isRunning(),
                             controller.startEvolutionCycle(Map.of("after", "first"))));
             gate.countDown();
 
             assertThat(whenCompleted.get(30, TimeUnit.SECONDS).getKey()).isFalse();
             CycleStart next = whenCompleted.get().getValue();
-            assertThat(next.status()).isEqualTo(CycleStart.STARTED);
-            assertThat(next.result().orElseThrow().get(30, TimeUnit.SECONDS).iterations()).isEqualTo(4);
+            assertThat(next.status()).isEqualTo(CycleStart.Status.STARTED);
+            assertThat(next.result().orElseThrow().toCompletableFuture().get(30, TimeUnit.SECONDS).iterations()).isEqualTo(4);
         }
     }
 

@@ -140,20 +140,20 @@ class ControllerTest {
 
             assertThat(answers).hasSize(8);
             assertThat(answers.stream().filter(CycleStart::started)).hasSize(1);
-            assertThat(answers.stream().filter(a -> a.status().equals(CycleStart.ALREADY_RUNNING))).hasSize(7);
+            assertThat(answers.stream().filter(a -> a.status() == CycleStart.Status.ALREADY_RUNNING)).hasSize(7);
             assertThat(controller.isRunning()).isTrue();
             assertThatThrownBy(controller::run).isInstanceOf(OpenEvolveException.class)
                     .hasMessageContaining("already running");
 
             gate.countDown();
             RunResult first = answers.stream().filter(CycleStart::started).findFirst().orElseThrow()
-                    .result().orElseThrow().get(30, TimeUnit.SECONDS);
+                    .result().orElseThrow().toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(first.iterations()).isEqualTo(4);
             assertThat(controller.isRunning()).isFalse();
 
             CycleStart next = controller.startEvolutionCycle(Map.of());
             assertThat(next.started()).isTrue();
-            assertThat(next.result().orElseThrow().get(30, TimeUnit.SECONDS).iterations()).isEqualTo(8);
+            assertThat(next.result().orElseThrow().toCompletableFuture().get(30, TimeUnit.SECONDS).iterations()).isEqualTo(8);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.openevolve.evaluation;
 
 import dev.openevolve.config.EvaluationConfig;
-import dev.openevolve.evaluation.sandbox.Durations;
+import dev.openevolve.evaluation.sandbox.Seconds;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
@@ -195,7 +195,7 @@ public final class EvaluatorPool implements EvaluationExecutor {
             } catch (TimeoutException e) {
                 call.abandon();
                 LOG.debug("candidate {} stage {} timed out; call abandoned", candidate.id(), stage);
-                return EvaluationResult.failure("timed out after " + Durations.format(config.timeout())
+                return EvaluationResult.failure("timed out after " + Seconds.format(config.timeout())
                         + " (evaluation.timeout)", Map.of());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();

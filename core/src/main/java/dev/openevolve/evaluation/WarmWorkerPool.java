@@ -1,7 +1,7 @@
 package dev.openevolve.evaluation;
 
 import dev.openevolve.evaluation.runner.HarnessRunner;
-import dev.openevolve.evaluation.sandbox.Durations;
+import dev.openevolve.evaluation.sandbox.Seconds;
 import dev.openevolve.evaluation.sandbox.OutputPump;
 import dev.openevolve.evaluation.sandbox.Sandbox;
 import dev.openevolve.evaluation.sandbox.SandboxCommand;
@@ -272,7 +272,7 @@ final class WarmWorkerPool implements AutoCloseable {
                 if (!"READY".equals(first)) {
                     close();
                     throw new OpenEvolveException("warm " + kind.name() + " worker did not start ("
-                            + (first == null ? "no answer within " + Durations.format(START_TIMEOUT) : "ended")
+                            + (first == null ? "no answer within " + Seconds.format(START_TIMEOUT) : "ended")
                             + "): " + stderr.text().strip());
                 }
             } catch (InterruptedException e) {

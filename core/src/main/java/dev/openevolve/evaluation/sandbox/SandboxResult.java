@@ -37,7 +37,7 @@ public record SandboxResult(int exitCode, String stdout, String stderrTail, bool
      */
     public Optional<String> limitHit() {
         if (timedOut) {
-            return Optional.of("timed out after " + Durations.format(timeout)
+            return Optional.of("timed out after " + Seconds.format(timeout)
                     + " (evaluation.timeout); process tree killed");
         }
         if (outputLimitExceeded) {

@@ -147,8 +147,8 @@ class SandboxTest {
 
     @Test
     void durationsFormatWithoutTrailingZeros() {
-        assertThat(Durations.format(Duration.ofSeconds(5))).isEqualTo("5 s");
-        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5 s");
-        assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("0.25 s");
+        assertThat(Seconds.format(Duration.ofSeconds(5))).isEqualTo("5 s");
+        assertThat(Seconds.format(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(Seconds.format(Duration.ofMillis(250))).isEqualTo("0.25 s");
     }
 }

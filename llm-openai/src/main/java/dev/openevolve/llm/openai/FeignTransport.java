@@ -109,7 +109,7 @@ final class FeignTransport {
 
     private String describe(IOException e) {
         if (e instanceof HttpConnectTimeoutException) {
-            return "connecting timed out after " + Durations.show(connectTimeout);
+            return "connecting timed out after " + DurationText.show(connectTimeout);
         }
         if (e instanceof HttpTimeoutException) {
             return "no response within the attempt's request timeout";

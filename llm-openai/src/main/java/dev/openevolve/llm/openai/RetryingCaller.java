@@ -35,7 +35,7 @@ final class RetryingCaller {
     private final Duration requestTimeout;
     private final OpenAiModel.Sleeper sleeper;
     private final ExecutorService workers;
-    private final Failures failures;
+    private final ExceptionFactory failures;
 
     RetryingCaller(String model, Endpoint endpoint, RetryPolicy policy, Duration deadline, Duration requestTimeout,
                    OpenAiModel.Sleeper sleeper, ExecutorService workers) {
@@ -46,7 +46,7 @@ final class RetryingCaller {
         this.requestTimeout = requestTimeout;
         this.sleeper = sleeper;
         this.workers = workers;
-        this.failures = new Failures(model, endpoint);
+        this.failures = new ExceptionFactory(model, endpoint);
     }
 
     /** Runs {@code attempt} until it succeeds, fails for good, or the deadline passes. */
@@ -71,7 +71,7 @@ final class RetryingCaller {
                 T result = future.get(remaining, TimeUnit.NANOSECONDS);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("model '{}' at {} answered in {} ({} {})", model, endpoint,
-                            Durations.show(Duration.ofNanos(System.nanoTime() - start)), n, n == 1 ? "attempt" : "attempts");
+                            DurationText.show(Duration.ofNanos(System.nanoTime() - start)), n, n == 1 ? "attempt" : "attempts");
                 }
                 return result;
             } catch (TimeoutException expired) {
@@ -100,7 +100,7 @@ final class RetryingCaller {
                 throw failures.deadline(deadline, n, last, wait);
             }
             LOG.warn("model '{}' at {}: {}; retrying in {} (attempt {} of {})", model, endpoint,
-                    Failures.describe(last), Durations.show(wait), n + 1, policy.maxAttempts());
+                    ExceptionFactory.describe(last), DurationText.show(wait), n + 1, policy.maxAttempts());
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException interrupted) {

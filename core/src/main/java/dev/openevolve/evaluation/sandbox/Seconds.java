@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 /** Formats durations for messages: {@code 5 s}, {@code 1.5 s}, {@code 0.25 s}. */
-public final class Durations {
-    private Durations() {
+public final class Seconds {
+    private Seconds() {
     }
 
     /** The duration in seconds, without trailing zeros, followed by {@code " s"}. */

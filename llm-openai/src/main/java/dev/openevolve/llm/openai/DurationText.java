@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Shows durations the way messages in this module do: {@code 1.5 s}, {@code 250 ms}. */
-final class Durations {
-    private Durations() {
+final class DurationText {
+    private DurationText() {
     }
 
     static String show(Duration d) {

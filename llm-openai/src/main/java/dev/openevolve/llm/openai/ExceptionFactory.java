@@ -6,11 +6,11 @@ import java.time.Duration;
  * Builds this module's public exceptions from {@link AttemptFailure}s, with messages that name the
  * model, the endpoint, what happened and how many attempts were made. Immutable, therefore thread safe.
  */
-final class Failures {
+final class ExceptionFactory {
     private final String model;
     private final String prefix;
 
-    Failures(String model, Endpoint endpoint) {
+    ExceptionFactory(String model, Endpoint endpoint) {
         this.model = model;
         this.prefix = "model '" + model + "' at " + endpoint + ": ";
     }
@@ -37,8 +37,8 @@ final class Failures {
      * before the next attempt, {@code nextWait}, would end after it.
      */
     DeadlineExceededException deadline(Duration deadline, int attempts, AttemptFailure last, Duration nextWait) {
-        String message = prefix + "no answer within the " + Durations.show(deadline) + " deadline"
-                + (nextWait == null ? "" : ": the next retry, due in " + Durations.show(nextWait) + ", would start after it")
+        String message = prefix + "no answer within the " + DurationText.show(deadline) + " deadline"
+                + (nextWait == null ? "" : ": the next retry, due in " + DurationText.show(nextWait) + ", would start after it")
                 + " (" + attempts + (attempts == 1 ? " attempt" : " attempts")
                 + (last == null ? "" : "; last failure: " + describe(last)) + ")";
         return new DeadlineExceededException(model, attempts, deadline, message,

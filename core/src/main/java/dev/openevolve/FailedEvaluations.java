@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** How a failed evaluation is kept on a stored program: the reason as the {@code failure} artifact. */
-final class Failures {
+final class FailedEvaluations {
     static final String ARTIFACT = "failure";
 
-    private Failures() {
+    private FailedEvaluations() {
     }
 
     static Map<String, String> artifactsOf(EvaluationResult result) {
