@@ -28,22 +28,15 @@ module dev.openevolve.core {
     exports dev.openevolve;
     exports dev.openevolve.analysis;
     exports dev.openevolve.config;
-    exports dev.openevolve.context;
-    exports dev.openevolve.database;
-    exports dev.openevolve.diff;
     exports dev.openevolve.evaluation;
-    exports dev.openevolve.evaluation.sandbox;
-    exports dev.openevolve.llm;
     exports dev.openevolve.loop;
     exports dev.openevolve.metrics;
     exports dev.openevolve.plugin;
-    exports dev.openevolve.prompt;
     exports dev.openevolve.report;
-    exports dev.openevolve.store.memory;
     exports dev.openevolve.suggest;
 
     opens dev.openevolve to com.fasterxml.jackson.databind;
-    opens dev.openevolve.database to com.fasterxml.jackson.databind;
+    opens dev.openevolve.internal.database to com.fasterxml.jackson.databind;
 
     uses dev.openevolve.evaluation.EvaluationExecutorProvider;
     uses dev.openevolve.spi.CodebaseContextProvider;
@@ -52,13 +45,13 @@ module dev.openevolve.core {
     uses dev.openevolve.spi.StoreProvider;
 
     provides dev.openevolve.spi.CodebaseContextProvider
-            with dev.openevolve.context.SourceTreeContextProvider;
+            with dev.openevolve.internal.context.SourceTreeContextProvider;
     provides dev.openevolve.spi.EvaluatorProvider
-            with dev.openevolve.evaluation.JavaEvaluatorProvider,
-                 dev.openevolve.evaluation.CommandEvaluatorProvider,
-                 dev.openevolve.evaluation.PythonEvaluatorProvider;
+            with dev.openevolve.internal.evaluation.JavaEvaluatorProvider,
+                 dev.openevolve.internal.evaluation.CommandEvaluatorProvider,
+                 dev.openevolve.internal.evaluation.PythonEvaluatorProvider;
     provides dev.openevolve.spi.LanguageModelProvider
-            with dev.openevolve.llm.MutationModelProvider;
+            with dev.openevolve.internal.llm.MutationModelProvider;
     provides dev.openevolve.spi.StoreProvider
-            with dev.openevolve.store.memory.MemoryStoreProvider;
+            with dev.openevolve.internal.store.memory.MemoryStoreProvider;
 }

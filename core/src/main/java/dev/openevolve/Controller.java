@@ -7,7 +7,7 @@ import dev.openevolve.evaluation.EvaluatorPool;
 import dev.openevolve.plugin.Models;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.plugin.Stores;
-import dev.openevolve.prompt.PromptSampler;
+import dev.openevolve.internal.prompt.PromptSampler;
 import dev.openevolve.spi.CodebaseContextProvider;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.LanguageModel;

@@ -1,11 +1,11 @@
 package dev.openevolve;
 
 import dev.openevolve.config.OpenEvolveConfig;
-import dev.openevolve.database.ParentSelection;
-import dev.openevolve.database.ProgramDatabase;
+import dev.openevolve.internal.database.ParentSelection;
+import dev.openevolve.internal.database.ProgramDatabase;
 import dev.openevolve.evaluation.EvaluationExecutor;
-import dev.openevolve.prompt.PromptRequest;
-import dev.openevolve.prompt.PromptSampler;
+import dev.openevolve.internal.prompt.PromptRequest;
+import dev.openevolve.internal.prompt.PromptSampler;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.OpenEvolveException;

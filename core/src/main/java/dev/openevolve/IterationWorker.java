@@ -1,8 +1,8 @@
 package dev.openevolve;
 
-import dev.openevolve.diff.DiffResult;
-import dev.openevolve.diff.Diffs;
-import dev.openevolve.diff.SearchReplace;
+import dev.openevolve.internal.diff.DiffResult;
+import dev.openevolve.internal.diff.Diffs;
+import dev.openevolve.internal.diff.SearchReplace;
 import dev.openevolve.evaluation.EvaluationExecutor;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.Completion;

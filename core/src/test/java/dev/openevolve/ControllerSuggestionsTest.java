@@ -2,7 +2,7 @@ package dev.openevolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.PerformanceSample;
 import dev.openevolve.spi.ProcessSnapshot;

@@ -1,6 +1,6 @@
 package dev.openevolve;
 
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.config.OpenEvolveConfig;
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.Evaluator;
 import dev.openevolve.spi.OpenEvolveException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.report.RunReport;
 import dev.openevolve.spi.Program;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

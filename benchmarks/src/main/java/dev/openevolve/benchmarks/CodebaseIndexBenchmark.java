@@ -4,7 +4,7 @@ import dev.openevolve.codegraph.CodeGraph;
 import dev.openevolve.codegraph.CodeGraphIndexer;
 import dev.openevolve.codegraph.CodebaseAnalysis;
 import dev.openevolve.codegraph.TreeSitterContextProvider;
-import dev.openevolve.context.SourceTreeContextProvider;
+import dev.openevolve.internal.context.SourceTreeContextProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

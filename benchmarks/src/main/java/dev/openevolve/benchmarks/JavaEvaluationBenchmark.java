@@ -1,7 +1,7 @@
 package dev.openevolve.benchmarks;
 
 import dev.openevolve.evaluation.JavaSourceEvaluator;
-import dev.openevolve.evaluation.sandbox.Workspace;
+import dev.openevolve.internal.sandbox.Workspace;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;

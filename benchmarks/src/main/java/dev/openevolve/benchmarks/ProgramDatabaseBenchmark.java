@@ -1,8 +1,8 @@
 package dev.openevolve.benchmarks;
 
 import dev.openevolve.config.ProgramsConfig;
-import dev.openevolve.database.ParentSelection;
-import dev.openevolve.database.ProgramDatabase;
+import dev.openevolve.internal.database.ParentSelection;
+import dev.openevolve.internal.database.ProgramDatabase;
 import dev.openevolve.spi.Program;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -7,7 +7,7 @@ import dev.openevolve.metrics.SamplerStats;
 import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PerformanceSample;
 import dev.openevolve.spi.SampleBatch;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.time.Duration;

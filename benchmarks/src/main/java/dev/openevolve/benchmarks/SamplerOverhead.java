@@ -4,7 +4,7 @@ import dev.openevolve.config.PerformanceConfig;
 import dev.openevolve.metrics.MetricsSampler;
 import dev.openevolve.metrics.Operation;
 import dev.openevolve.metrics.SamplerStats;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;

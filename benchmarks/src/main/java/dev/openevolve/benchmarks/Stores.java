@@ -4,7 +4,7 @@ import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Store;
 import dev.openevolve.store.jdbc.JdbcStore;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

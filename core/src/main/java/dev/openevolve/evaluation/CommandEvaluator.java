@@ -3,11 +3,11 @@ package dev.openevolve.evaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openevolve.evaluation.sandbox.Sandbox;
-import dev.openevolve.evaluation.sandbox.SandboxCommand;
-import dev.openevolve.evaluation.sandbox.SandboxLimits;
-import dev.openevolve.evaluation.sandbox.SandboxResult;
-import dev.openevolve.evaluation.sandbox.Workspace;
+import dev.openevolve.internal.sandbox.Sandbox;
+import dev.openevolve.internal.sandbox.SandboxCommand;
+import dev.openevolve.internal.sandbox.SandboxLimits;
+import dev.openevolve.internal.sandbox.SandboxResult;
+import dev.openevolve.internal.sandbox.Workspace;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
@@ -208,7 +208,7 @@ public final class CommandEvaluator implements Evaluator {
         }
 
         /** The sandbox to use, overriding the memory and output settings. */
-        public Builder sandbox(Sandbox sandbox) {
+        Builder sandbox(Sandbox sandbox) {
             this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
             return this;
         }

@@ -1,7 +1,7 @@
 package dev.openevolve.evaluation;
 
 import dev.openevolve.config.EvaluationConfig;
-import dev.openevolve.evaluation.sandbox.Seconds;
+import dev.openevolve.internal.sandbox.Seconds;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;

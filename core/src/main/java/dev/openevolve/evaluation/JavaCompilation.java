@@ -68,7 +68,7 @@ final class JavaCompilation {
             } finally {
                 if (dir != null) {
                     try {
-                        dev.openevolve.evaluation.sandbox.Workspace.deleteTree(dir);
+                        dev.openevolve.internal.sandbox.Workspace.deleteTree(dir);
                     } catch (IOException ignored) {
                         // a few bytes in the temp dir
                     }

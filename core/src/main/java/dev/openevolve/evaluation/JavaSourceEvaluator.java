@@ -1,11 +1,11 @@
 package dev.openevolve.evaluation;
 
 import dev.openevolve.evaluation.runner.HarnessRunner;
-import dev.openevolve.evaluation.sandbox.Sandbox;
-import dev.openevolve.evaluation.sandbox.SandboxCommand;
-import dev.openevolve.evaluation.sandbox.SandboxLimits;
-import dev.openevolve.evaluation.sandbox.SandboxResult;
-import dev.openevolve.evaluation.sandbox.Workspace;
+import dev.openevolve.internal.sandbox.Sandbox;
+import dev.openevolve.internal.sandbox.SandboxCommand;
+import dev.openevolve.internal.sandbox.SandboxLimits;
+import dev.openevolve.internal.sandbox.SandboxResult;
+import dev.openevolve.internal.sandbox.Workspace;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
@@ -267,7 +267,7 @@ public final class JavaSourceEvaluator implements Evaluator {
         }
 
         /** The sandbox to run in; default: {@link Sandbox#create} with every capability this OS offers. */
-        public Builder sandbox(Sandbox sandbox) {
+        Builder sandbox(Sandbox sandbox) {
             this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
             return this;
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openevolve.evaluation.runner.HarnessRunner;
-import dev.openevolve.evaluation.sandbox.SandboxLimits;
+import dev.openevolve.internal.sandbox.SandboxLimits;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.OpenEvolveException;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package dev.openevolve.evaluation;
 
 import dev.openevolve.evaluation.runner.HarnessRunner;
-import dev.openevolve.evaluation.sandbox.Seconds;
-import dev.openevolve.evaluation.sandbox.OutputPump;
-import dev.openevolve.evaluation.sandbox.Sandbox;
-import dev.openevolve.evaluation.sandbox.SandboxCommand;
-import dev.openevolve.evaluation.sandbox.SandboxResult;
-import dev.openevolve.evaluation.sandbox.SandboxedProcess;
-import dev.openevolve.evaluation.sandbox.Workspace;
+import dev.openevolve.internal.sandbox.Seconds;
+import dev.openevolve.internal.sandbox.OutputPump;
+import dev.openevolve.internal.sandbox.Sandbox;
+import dev.openevolve.internal.sandbox.SandboxCommand;
+import dev.openevolve.internal.sandbox.SandboxResult;
+import dev.openevolve.internal.sandbox.SandboxedProcess;
+import dev.openevolve.internal.sandbox.Workspace;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.OpenEvolveException;
 import java.io.ByteArrayOutputStream;

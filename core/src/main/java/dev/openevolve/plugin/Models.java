@@ -2,9 +2,9 @@ package dev.openevolve.plugin;
 
 import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.ModelConfig;
-import dev.openevolve.llm.ModelEnsemble;
-import dev.openevolve.llm.MutationModel;
-import dev.openevolve.llm.WeightedModel;
+import dev.openevolve.internal.llm.ModelEnsemble;
+import dev.openevolve.internal.llm.MutationModel;
+import dev.openevolve.internal.llm.WeightedModel;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.LanguageModelProvider;
 import dev.openevolve.spi.Settings;

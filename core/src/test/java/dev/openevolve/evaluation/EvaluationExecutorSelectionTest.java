@@ -10,7 +10,7 @@ import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.plugin.ProviderNotFoundException;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.Evaluator;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,9 @@ package dev.openevolve.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openevolve.internal.evaluation.CommandEvaluatorProvider;
+import dev.openevolve.internal.evaluation.JavaEvaluatorProvider;
+import dev.openevolve.internal.evaluation.PythonEvaluatorProvider;
 import dev.openevolve.config.EvaluationConfig;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationRequest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.openevolve.config.EvaluationConfig;
-import dev.openevolve.evaluation.sandbox.Sandbox;
-import dev.openevolve.evaluation.sandbox.SandboxLimits;
+import dev.openevolve.internal.sandbox.Sandbox;
+import dev.openevolve.internal.sandbox.SandboxLimits;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.EvaluationResult;
 import java.nio.file.Files;

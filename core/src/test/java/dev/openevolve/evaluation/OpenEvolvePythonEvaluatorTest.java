@@ -135,8 +135,8 @@ class OpenEvolvePythonEvaluatorTest {
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             Path evaluator = Files.writeString(dir.resolve("evaluator.py"),
                     "import os, math\ndef evaluate(program_path):\n    return {'combined_score': 1.0, 'uid': os.getuid()}\n");
-            var sandbox = dev.openevolve.evaluation.sandbox.Sandbox.create(
-                    dev.openevolve.evaluation.sandbox.SandboxLimits.of(512, 1 << 20));
+            var sandbox = dev.openevolve.internal.sandbox.Sandbox.create(
+                    dev.openevolve.internal.sandbox.SandboxLimits.of(512, 1 << 20));
             Path onPath = Executables.resolve("python3");
             org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.capabilities().dropsPrivileges()
                     && !sandbox.accessibleToSandboxUser(onPath), "python3 on PATH is readable by the sandbox user "
@@ -146,7 +146,7 @@ class OpenEvolvePythonEvaluatorTest {
             EvaluationResult r = run(e, "x = 1\n", 1, Duration.ofSeconds(30));
             assertThat(r.metric("uid").getAsDouble()).isNotZero();
         } finally {
-            dev.openevolve.evaluation.sandbox.Workspace.deleteTree(dir);
+            dev.openevolve.internal.sandbox.Workspace.deleteTree(dir);
         }
     }
 

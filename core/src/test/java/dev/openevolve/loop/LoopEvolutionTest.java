@@ -3,7 +3,7 @@ package dev.openevolve.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openevolve.config.OpenEvolveConfig;
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
@@ -15,7 +15,7 @@ import dev.openevolve.spi.Prompt;
 import dev.openevolve.spi.Suggestion;
 import dev.openevolve.spi.SuggestionDecision;
 import dev.openevolve.spi.SuggestionStatus;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.openevolve.spi.Store;
 import dev.openevolve.spi.Suggestion;
 import dev.openevolve.spi.SuggestionDecision;
 import dev.openevolve.spi.SuggestionStatus;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

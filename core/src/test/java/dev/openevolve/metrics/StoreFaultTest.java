@@ -5,7 +5,7 @@ import dev.openevolve.spi.MetricsStore;
 import dev.openevolve.spi.PerformanceSample;
 import dev.openevolve.spi.SampleBatch;
 import dev.openevolve.spi.StoreException;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.ModelConfig;
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.spi.Settings;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.openevolve.context.SourceTreeContextProvider;
+import dev.openevolve.internal.context.SourceTreeContextProvider;
 import dev.openevolve.spi.CodebaseContextProvider;
 import dev.openevolve.spi.StoreProvider;
 import java.io.ByteArrayOutputStream;

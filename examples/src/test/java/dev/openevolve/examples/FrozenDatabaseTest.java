@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openevolve.Controller;
 import dev.openevolve.RunResult;
 import dev.openevolve.config.OpenEvolveConfig;
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.loop.OptimizationLoop;
 import dev.openevolve.loop.Phase;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;

@@ -19,7 +19,7 @@ import dev.openevolve.spi.ProcessSnapshot;
 import dev.openevolve.spi.SampleBatch;
 import dev.openevolve.spi.Suggestion;
 import dev.openevolve.spi.SuggestionStatus;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

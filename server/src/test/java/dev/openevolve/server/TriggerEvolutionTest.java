@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openevolve.config.OpenEvolveConfig;
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.loop.EvolutionTarget;
 import dev.openevolve.loop.OptimizationLoop;
 import dev.openevolve.loop.Phase;
@@ -15,7 +15,7 @@ import dev.openevolve.spi.AuditEntry;
 import dev.openevolve.spi.EvaluationRequest;
 import dev.openevolve.spi.EvaluationResult;
 import dev.openevolve.spi.Evaluator;
-import dev.openevolve.store.memory.MemoryStore;
+import dev.openevolve.internal.store.memory.MemoryStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.openevolve.examples.demo;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.config.PerformanceConfig;
 import dev.openevolve.evaluation.JavaSourceEvaluator;
-import dev.openevolve.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.loop.EventTypes;
 import dev.openevolve.loop.EvolutionTarget;
 import dev.openevolve.loop.LoopSettings;

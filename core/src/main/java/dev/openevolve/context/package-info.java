@@ -1,5 +1,0 @@
-/**
- * Built-in {@link dev.openevolve.spi.CodebaseContextProvider}s: the {@code source-tree} summary of files,
- * sizes and declarations.
- */
-package dev.openevolve.context;

@@ -1,0 +1,181 @@
+package dev.openevolve.internal.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live process started by {@link Sandbox#start}: its streams, and {@link #killTree()} which kills it with every
+ * process it started (its session, its cgroup, its descendants). Thread safe; {@link #close()} kills the tree and
+ * releases the cgroup, and must be called once the caller is done.
+ */
+public final class SandboxedProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxedProcess.class);
+
+    private final Process process;
+    private final boolean sessionLeader;
+    private final Optional<Path> cgroup;
+
+    SandboxedProcess(Process process, boolean sessionLeader, Optional<Path> cgroup) {
+        this.process = process;
+        this.sessionLeader = sessionLeader;
+        this.cgroup = cgroup;
+    }
+
+    /** The child's stdin. */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** The child's stdout; drain it, or the child blocks. */
+    public InputStream stdout() {
+        return process.getInputStream();
+    }
+
+    /** The child's stderr; drain it, or the child blocks. */
+    public InputStream stderr() {
+        return process.getErrorStream();
+    }
+
+    /** The underlying process (its pid, exit value, {@code waitFor}). */
+    public Process process() {
+        return process;
+    }
+
+    /** Whether the child itself is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Whether any process other than the child itself runs in its session, cgroup or below it. */
+    public boolean hasStrayProcesses() {
+        long self = process.pid();
+        if (process.toHandle().descendants().anyMatch(ProcessHandle::isAlive)) {
+            return true;
+        }
+        if (sessionLeader && sessionMembers(self).stream().anyMatch(h -> h.pid() != self)) {
+            return true;
+        }
+        return cgroup.map(dir -> cgroupMembers(dir).stream().anyMatch(h -> h.pid() != self)).orElse(false);
+    }
+
+    /**
+     * Sends SIGKILL to the child and every process of its session, its cgroup and its descendants, repeating
+     * until none is left (a fork bomb keeps forking while it is being killed). Idempotent.
+     */
+    public void killTree() {
+        long sid = process.pid();
+        for (int round = 0; round < 200; round++) {
+            List<ProcessHandle> victims = new ArrayList<>();
+            process.toHandle().descendants().forEach(victims::add);
+            if (process.isAlive()) {
+                victims.add(process.toHandle());
+            }
+            if (sessionLeader) {
+                victims.addAll(sessionMembers(sid));
+            }
+            cgroup.ifPresent(dir -> victims.addAll(cgroupMembers(dir)));
+            if (victims.isEmpty()) {
+                return;
+            }
+            victims.forEach(ProcessHandle::destroyForcibly);
+            if (round > 0) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    victims.forEach(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
+        LOG.warn("sandbox: processes of pid {} still alive after repeated SIGKILL", sid);
+    }
+
+    /** Kills the tree, waits for the child to be reaped and removes its cgroup. Idempotent. */
+    @Override
+    public void close() {
+        killTree();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cgroup.ifPresent(SandboxedProcess::removeCgroup);
+    }
+
+    private static List<ProcessHandle> sessionMembers(long sid) {
+        List<ProcessHandle> members = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumeric(p))) {
+            for (Path p : procs) {
+                long session = sessionOf(p);
+                if (session == sid) {
+                    ProcessHandle.of(Long.parseLong(p.getFileName().toString()))
+                            .filter(ProcessHandle::isAlive).ifPresent(members::add);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list /proc: {}", e.toString());
+        }
+        return members;
+    }
+
+    private static long sessionOf(Path procDir) {
+        try {
+            String stat = Files.readString(procDir.resolve("stat"));
+            // fields after the ")" closing the command name: state ppid pgrp session ...
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (f[0].equals("Z")) {
+                return -1;
+            }
+            return Long.parseLong(f[3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isNumeric(Path p) {
+        String s = p.getFileName().toString();
+        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    }
+
+    private static List<ProcessHandle> cgroupMembers(Path dir) {
+        List<ProcessHandle> members = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                if (!line.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(line.trim())).filter(ProcessHandle::isAlive)
+                            .ifPresent(members::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read {}: {}", dir, e.toString());
+        }
+        return members;
+    }
+
+    private static void removeCgroup(Path dir) {
+        for (int i = 0; i < 200; i++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException e) {
+                cgroupMembers(dir).forEach(ProcessHandle::destroyForcibly);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.warn("sandbox: could not remove cgroup {}", dir);
+    }
+}
