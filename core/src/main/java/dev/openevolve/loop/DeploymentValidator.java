@@ -16,7 +16,7 @@ import java.util.Objects;
  * more than {@link LoopSettings#maxLatencyIncrease()}, or the failure rate by more than
  * {@link LoopSettings#maxFailureRateIncrease()}. Stateless and thread safe.
  */
-public final class DeploymentValidator {
+final class DeploymentValidator {
     private final LoopSettings settings;
 
     /** A validator applying the bounds of {@code settings}. */

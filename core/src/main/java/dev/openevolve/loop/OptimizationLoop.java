@@ -440,7 +440,7 @@ public final class OptimizationLoop implements AutoCloseable {
 
     /**
      * Validates a deployed suggestion now: flushes the sampler, compares the target operation's samples since
-     * the deployment with the baseline window before it ({@link DeploymentValidator}) and acts on the verdict:
+     * the deployment with the baseline window before it and acts on the verdict:
      * improved → validated; degraded → rolled back through the host when the {@code automatic_rollback} flag is
      * on. Either decision is stored with the verdict's evidence.
      *

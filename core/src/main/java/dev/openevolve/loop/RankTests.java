@@ -7,7 +7,7 @@ import java.util.Arrays;
  * (latencies) and the two-proportion z-test on two failure counts, both with the normal approximation. Stateless
  * and thread safe.
  */
-public final class RankTests {
+final class RankTests {
     private RankTests() {
     }
 

@@ -17,16 +17,11 @@ public final class Diffs {
     /**
      * Every SEARCH/REPLACE block in a model answer, in order. Tolerates prose and code fences around the
      * blocks, CRLF line breaks, and marker lines with surrounding spaces; malformed or unterminated blocks
-     * are left out (see {@link #parseWithProblems} for why).
+     * are left out.
      */
     public static List<SearchReplace> parse(String modelAnswer) {
-        return parseWithProblems(modelAnswer).blocks();
-    }
-
-    /** Like {@link #parse}, and also says which blocks were malformed and ignored, by their line in the answer. */
-    public static ParsedDiff parseWithProblems(String modelAnswer) {
         Objects.requireNonNull(modelAnswer, "modelAnswer");
-        return DiffParser.parse(modelAnswer);
+        return DiffParser.parse(modelAnswer).blocks();
     }
 
     /**

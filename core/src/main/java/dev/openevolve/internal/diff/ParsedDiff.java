@@ -8,7 +8,7 @@ import java.util.List;
  * @param blocks   the well-formed blocks, in order
  * @param problems one message per ignored block or stray marker, naming its line in the answer
  */
-public record ParsedDiff(List<SearchReplace> blocks, List<String> problems) {
+record ParsedDiff(List<SearchReplace> blocks, List<String> problems) {
     public ParsedDiff {
         blocks = List.copyOf(blocks);
         problems = List.copyOf(problems);

@@ -4,14 +4,10 @@ import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.ModelException;
 import dev.openevolve.spi.Prompt;
-import dev.openevolve.spi.TokenUsage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * throws a {@link ModelException} listing each member's error. The {@link Completion} returned is the
  * answering member's own, so {@link Completion#model()} names that member.
  *
- * <p>Thread safe: members are called concurrently and usage is counted atomically per member.
+ * <p>Thread safe: members are called concurrently.
  * Lifecycle: {@link #close()} closes every model given to {@link #of}, dropped ones included.
  */
 public final class ModelEnsemble implements LanguageModel {
@@ -36,16 +32,12 @@ public final class ModelEnsemble implements LanguageModel {
     private final List<LanguageModel> given;
     private final double totalWeight;
     private final String name;
-    private final Map<String, Counter> counters;
 
     private ModelEnsemble(List<WeightedModel> members, List<LanguageModel> given) {
         this.members = members;
         this.given = given;
         this.totalWeight = members.stream().mapToDouble(WeightedModel::weight).sum();
         this.name = members.stream().map(m -> m.model().name()).collect(Collectors.joining(",", "ensemble(", ")"));
-        Map<String, Counter> map = new LinkedHashMap<>();
-        members.forEach(m -> map.put(m.model().name(), new Counter()));
-        this.counters = map;
     }
 
     /**
@@ -102,19 +94,12 @@ public final class ModelEnsemble implements LanguageModel {
         List<ModelException> failures = new ArrayList<>();
         for (WeightedModel member : order(prompt.seed())) {
             LanguageModel model = member.model();
-            Counter counter = counters.get(model.name());
             try {
-                Completion completion = model.complete(prompt);
-                counter.success(completion);
-                return completion;
+                return model.complete(prompt);
             } catch (ModelException e) {
-                counter.failure();
                 failures.add(e);
                 LOG.warn("ensemble member '{}' failed{}: {}", model.name(),
                         failures.size() < members.size() ? ", trying the next member" : "", e.getMessage());
-            } catch (RuntimeException e) {
-                counter.failure();
-                throw e;
             }
         }
         String detail = failures.stream()
@@ -149,18 +134,6 @@ public final class ModelEnsemble implements LanguageModel {
         return order;
     }
 
-    /** A snapshot of the usage of each member kept, by member name, in the order given. */
-    public Map<String, ModelUsage> usage() {
-        Map<String, ModelUsage> snapshot = new LinkedHashMap<>();
-        counters.forEach((n, c) -> snapshot.put(n, c.snapshot()));
-        return Collections.unmodifiableMap(snapshot);
-    }
-
-    /** The sum of every member's usage. */
-    public ModelUsage totalUsage() {
-        return counters.values().stream().map(Counter::snapshot).reduce(ModelUsage.NONE, ModelUsage::plus);
-    }
-
     /** Closes every model given to {@link #of}; a failure to close one does not stop the others. */
     @Override
     public void close() {
@@ -184,22 +157,5 @@ public final class ModelEnsemble implements LanguageModel {
     @Override
     public String toString() {
         return name;
-    }
-
-    /** Per-member usage; synchronized so that a snapshot is consistent. */
-    private static final class Counter {
-        private ModelUsage usage = ModelUsage.NONE;
-
-        synchronized void success(Completion c) {
-            usage = usage.plus(new ModelUsage(1, 0, c.usage(), c.costUsd()));
-        }
-
-        synchronized void failure() {
-            usage = usage.plus(new ModelUsage(1, 1, TokenUsage.NONE, 0));
-        }
-
-        synchronized ModelUsage snapshot() {
-            return usage;
-        }
     }
 }

@@ -57,7 +57,7 @@ class DiffsParseTest {
     void reportsABlockWithoutReplaceMarkerAtTheEnd() {
         String answer = "<<<<<<< SEARCH\na = 1\n=======\na = 2\n>>>>>>> REPLACE\n\n<<<<<<< SEARCH\nb = 1\n=======\nb = 2\n";
 
-        ParsedDiff parsed = Diffs.parseWithProblems(answer);
+        ParsedDiff parsed = DiffParser.parse(answer);
 
         assertThat(parsed.blocks()).containsExactly(new SearchReplace("a = 1", "a = 2"));
         assertThat(parsed.problems()).containsExactly("the diff block starting on line 7 of the answer was ignored: "
@@ -68,7 +68,7 @@ class DiffsParseTest {
     void reportsABlockInterruptedByANewSearchMarkerAndKeepsTheNewOne() {
         String answer = "<<<<<<< SEARCH\na = 1\n<<<<<<< SEARCH\nb = 1\n=======\nb = 2\n>>>>>>> REPLACE\n";
 
-        ParsedDiff parsed = Diffs.parseWithProblems(answer);
+        ParsedDiff parsed = DiffParser.parse(answer);
 
         assertThat(parsed.blocks()).containsExactly(new SearchReplace("b = 1", "b = 2"));
         assertThat(parsed.problems()).containsExactly("the diff block starting on line 1 of the answer was ignored: "
@@ -89,7 +89,7 @@ class DiffsParseTest {
                 >>>>>>> REPLACE
                 """;
 
-        ParsedDiff parsed = Diffs.parseWithProblems(answer);
+        ParsedDiff parsed = DiffParser.parse(answer);
 
         assertThat(parsed.blocks()).isEmpty();
         assertThat(parsed.problems()).containsExactly(
@@ -103,7 +103,7 @@ class DiffsParseTest {
     void ignoresAStrayDividerInProse() {
         String answer = "Heading\n=======\n\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n";
 
-        ParsedDiff parsed = Diffs.parseWithProblems(answer);
+        ParsedDiff parsed = DiffParser.parse(answer);
 
         assertThat(parsed.blocks()).containsExactly(new SearchReplace("x", "y"));
         assertThat(parsed.problems()).isEmpty();
@@ -111,7 +111,7 @@ class DiffsParseTest {
 
     @Test
     void answerWithoutBlocksGivesNothing() {
-        assertThat(Diffs.parseWithProblems("I have no idea.")).isEqualTo(new ParsedDiff(List.of(), List.of()));
+        assertThat(DiffParser.parse("I have no idea.")).isEqualTo(new ParsedDiff(List.of(), List.of()));
     }
 
     @Test

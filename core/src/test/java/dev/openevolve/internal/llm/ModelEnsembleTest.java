@@ -90,7 +90,6 @@ class ModelEnsembleTest {
         assertThat(answers.get("b") / (double) n).isCloseTo(0.25, within(0.03));
         assertThat(c.count.get()).isZero();
         assertThat(ensemble.name()).isEqualTo("ensemble(a,b)");
-        assertThat(ensemble.usage()).containsOnlyKeys("a", "b");
     }
 
     @Test
@@ -117,9 +116,6 @@ class ModelEnsembleTest {
         assertThat(c.model()).isEqualTo("heavy");
         assertThat(c.text()).isEqualTo("answer of heavy");
         assertThat(calls).containsExactly("broken", "heavy");
-        assertThat(ensemble.usage().get("broken")).isEqualTo(new ModelUsage(1, 1, TokenUsage.NONE, 0));
-        assertThat(ensemble.usage().get("heavy")).isEqualTo(new ModelUsage(1, 0, new TokenUsage(10, 5), 0.002));
-        assertThat(ensemble.usage().get("light")).isEqualTo(ModelUsage.NONE);
     }
 
     /** A seed for which an ensemble of these weights draws {@code member} first, found on a twin of answering models. */
@@ -152,22 +148,21 @@ class ModelEnsembleTest {
                     assertThat(e.getCause()).isInstanceOf(ModelException.class);
                 });
         assertThat(calls).containsExactlyInAnyOrder("a", "b");
-        assertThat(ensemble.totalUsage()).isEqualTo(new ModelUsage(2, 2, TokenUsage.NONE, 0));
     }
 
     @Test
-    void otherExceptionsAreNotSwallowedButCounted() {
+    void otherExceptionsAreNotSwallowed() {
         FixedModel buggy = new FixedModel("buggy", new IllegalStateException("bug"), new ArrayList<>());
         FixedModel ok = FixedModel.answering("ok");
         ModelEnsemble ensemble = ModelEnsemble.of(List.of(new WeightedModel(buggy, 1), new WeightedModel(ok, 0)));
 
         assertThatThrownBy(() -> ensemble.complete(prompt(1))).isInstanceOf(IllegalStateException.class).hasMessage("bug");
-        assertThat(ensemble.usage().get("buggy").failures()).isEqualTo(1);
+        assertThat(buggy.count.get()).isEqualTo(1);
         assertThat(ok.count.get()).isZero();
     }
 
     @Test
-    void countsUsageExactlyUnderConcurrentCalls() throws Exception {
+    void answersEveryCallUnderConcurrentCalls() throws Exception {
         FixedModel a = FixedModel.answering("a");
         FixedModel b = FixedModel.answering("b");
         ModelEnsemble ensemble = ModelEnsemble.of(List.of(new WeightedModel(a, 1), new WeightedModel(b, 1)));
@@ -189,13 +184,9 @@ class ModelEnsembleTest {
             pool.shutdownNow();
         }
 
-        ModelUsage total = ensemble.totalUsage();
-        assertThat(total.calls()).isEqualTo(2000);
-        assertThat(total.failures()).isZero();
-        assertThat(total.tokens()).isEqualTo(new TokenUsage(20_000, 10_000));
-        assertThat(total.costUsd()).isCloseTo(4.0, within(1e-9));
-        assertThat(ensemble.usage().get("a").calls()).isEqualTo(a.count.get());
-        assertThat(ensemble.usage().get("b").calls()).isEqualTo(b.count.get());
+        assertThat(a.count.get() + b.count.get()).isEqualTo(2000);
+        assertThat(a.count.get()).isPositive();
+        assertThat(b.count.get()).isPositive();
     }
 
     @Test
@@ -237,6 +228,6 @@ class ModelEnsembleTest {
         Completion c = ensemble.complete(new Prompt("", "", "x = 1\n", 3));
 
         assertThat(c.model()).isEqualTo("mutation");
-        assertThat(ensemble.usage().get("mutation")).isEqualTo(new ModelUsage(1, 0, TokenUsage.NONE, 0));
+        assertThat(c.usage()).isEqualTo(TokenUsage.NONE);
     }
 }
