@@ -15,6 +15,9 @@ module dev.openevolve.store.jdbc {
     requires org.slf4j;
     requires com.zaxxer.hikari;
     requires org.jdbi.v3.core;
+    // Jdbi, an automatic module, cannot declare that it needs geantyref: without this a host on the module path
+    // fails with NoClassDefFoundError on the first query
+    requires io.leangen.geantyref;
     requires com.fasterxml.jackson.databind;
     // the metrics store streams samples into PostgreSQL with its COPY API
     requires org.postgresql.jdbc;
