@@ -1,12 +1,15 @@
 /**
- * The OpenEvolve engine: configuration, the evolution controller, the program database, evaluators,
- * prompts, the metrics sampler and pattern analysis.
+ * The OpenEvolve engine: configuration, the evolution controller, evaluators, the metrics sampler, pattern analysis,
+ * suggestions and the optimisation loop.
  *
- * <p>Exports only the API packages. The package-private records that Jackson reads and writes (the run
- * state and the database snapshot) are opened to Jackson alone. {@code dev.openevolve.evaluation.runner}
- * stays internal: its class is copied into each evaluation JVM and run there from the class path. The
- * built-in providers are declared here for the module path and in {@code META-INF/services} for the class
- * path.
+ * <p>Exports only the API a host or plugin author uses: {@code dev.openevolve} (the controller and its results),
+ * {@code config}, {@code evaluation} (the built-in evaluators and the evaluation executor seam the {@code cluster}
+ * module implements), {@code metrics}, {@code analysis}, {@code suggest}, {@code loop}, {@code report} and
+ * {@code plugin}. The engine's internals live under {@code dev.openevolve.internal} and are not exported; the
+ * package-private records that Jackson reads and writes (the run state and the database snapshot) are opened to
+ * Jackson alone. {@code dev.openevolve.evaluation.runner} stays internal too: its class is copied into each
+ * evaluation JVM and run there from the class path. The built-in providers are declared here for the module path and
+ * in {@code META-INF/services} for the class path.
  */
 // ejml.core is an automatic module (see its requires below)
 @SuppressWarnings("requires-automatic")
