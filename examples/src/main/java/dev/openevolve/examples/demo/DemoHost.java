@@ -3,13 +3,13 @@ package dev.openevolve.examples.demo;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.config.PerformanceConfig;
 import dev.openevolve.evaluation.JavaSourceEvaluator;
-import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.loop.EventTypes;
 import dev.openevolve.loop.EvolutionTarget;
 import dev.openevolve.loop.LoopSettings;
 import dev.openevolve.loop.OptimizationLoop;
 import dev.openevolve.loop.Phase;
 import dev.openevolve.loop.SuggestionQuery;
+import dev.openevolve.plugin.Providers;
 import dev.openevolve.spi.LoopEvent;
 import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.Store;
@@ -164,7 +164,8 @@ public final class DemoHost {
                     .engine(OpenEvolveConfig.defaults().engine().withMaxIterations(ITERATIONS).withParallelIterations(1))
                     .build();
             loop.registerTarget(new EvolutionTarget("shop", "price", initialSource, evaluator, evolution,
-                    new MutationModel(1, 1.0)).withCodebaseRoot(problem));
+                    Providers.languageModel("mutation").create(Settings.of(Map.of("max_changes", "1", "scale", "1.0"))))
+                    .withCodebaseRoot(problem));
             step(3, "Phase 3: a codebase analysis names shop/price; the event starts an evolution cycle (offline"
                     + " mutation model, " + ITERATIONS + " iterations, each candidate timed by PriceHarness in a sandboxed JVM;"
                     + " the prompts describe " + problem + " as codebase context)");
