@@ -72,7 +72,7 @@ public final class Controller implements AutoCloseable {
         this.runId = b.runId;
         this.initialCode = b.initialCode;
         this.owned = new ArrayList<>();
-        var prompts = new PromptSampler(config.prompt());   // before anything is opened: a bad template leaks nothing
+        var prompts = new PromptSampler(config.prompt(), config.programs().featureDimensions());   // before anything is opened: a bad template leaks nothing
         ExecutorService iterationPool = null;
         ExecutorService cyclePool = null;
         try {
