@@ -50,6 +50,20 @@ final class Models {
         return members.size() == 1 ? members.get(0).model() : ModelEnsemble.of(members);
     }
 
+    /**
+     * The model named {@code name} on the endpoint of the first configured model that can reach one (OpenEvolve's
+     * {@code novelty_llm}); empty offline.
+     */
+    static java.util.Optional<LanguageModel> judge(LlmConfig llm, String name) {
+        for (ModelConfig model : llm.models()) {
+            if (model.weight() > 0 && needsEndpoint(model) && reachable(model.settings())) {
+                Settings settings = withDefaults(model, llm).with("model", name);
+                return java.util.Optional.of(Providers.languageModel(model.provider()).create(settings));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether any configured model would be used instead of the offline one. */
     static boolean anyReachable(LlmConfig llm) {
         return llm.models().stream()
