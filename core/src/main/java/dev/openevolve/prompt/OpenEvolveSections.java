@@ -104,7 +104,7 @@ final class OpenEvolveSections {
                     "attempt_number", Integer.toString(i + 1),
                     "changes", p.changes().isBlank() ? fragments.get("attempt_unknown_changes") : p.changes().strip(),
                     "performance", performance(p.metrics()),
-                    "outcome", outcome))).append("\n\n");
+                    "outcome", outcome)).stripTrailing()).append("\n\n");
         }
         return out.toString().strip();
     }
@@ -121,7 +121,7 @@ final class OpenEvolveSections {
                     "score", fixed(p.fitness()),
                     "language", language,
                     "program_snippet", snippet.apply(p),
-                    "key_features", String.join(", ", features)))).append("\n\n");
+                    "key_features", String.join(", ", features))).stripTrailing()).append("\n\n");
         }
         return out.toString().strip();
     }
@@ -141,7 +141,7 @@ final class OpenEvolveSections {
                     "program_type", type,
                     "language", language,
                     "program_snippet", snippet.apply(p),
-                    "unique_features", uniqueFeatures(p, type)))).append("\n\n");
+                    "unique_features", uniqueFeatures(p, type))).stripTrailing()).append("\n\n");
         }
         return template(TemplateSet.OE_INSPIRATIONS_SECTION).render(Map.of("inspiration_programs",
                 out.toString().strip()));

@@ -166,7 +166,8 @@ public final class PromptSampler {
     /** What another program shows of itself: its code, or in changes-description mode its description. */
     private String snippet(Program p) {
         if (config.programsAsChangesDescription()) {
-            String description = changesDescriptionOf(p, "").strip();
+            String description = changesDescriptionOf(p, p.parentId() == null ? config.initialChangesDescription()
+                    : "").strip();
             return description.isEmpty() ? "(no changes description)" : description;
         }
         return Formats.chomp(Formats.truncateLines(p.code(), MAX_PROGRAM_CHARS));
