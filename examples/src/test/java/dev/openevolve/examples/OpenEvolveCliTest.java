@@ -124,7 +124,7 @@ class OpenEvolveCliTest {
         var result = CliRunner.run(command);
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("Resuming OpenEvolve checkpoint " + checkpoint + " (iteration 10)")
+        assertThat(result.out()).contains("Resuming OpenEvolve checkpoint ").contains("checkpoint_10 (iteration 10) as run")
                 .contains("until iteration 13: 6 programs, 5 in the population")
                 .contains("iteration   11/13").contains("iteration   13/13")
                 .contains("Initial score: 0.812300");

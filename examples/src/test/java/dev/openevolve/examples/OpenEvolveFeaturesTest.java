@@ -36,8 +36,13 @@ class OpenEvolveFeaturesTest {
     private static final Path EXAMPLE = Path.of("function_minimization");
     private static final Path CONFIGS = Path.of("openevolve_configs");
     private static final String JUDGE_SYSTEM_START = "You decide whether a proposed program";
+    private static final java.util.regex.Pattern DESCRIPTION = java.util.regex.Pattern.compile(
+            "# Changes description of the current program\n.*?```text\n(.*?)\n```", java.util.regex.Pattern.DOTALL);
 
-    /** The offline model, recording every prompt; it answers judge prompts with {@code judgeAnswer}. */
+    /**
+     * The offline model, recording every prompt; it answers judge prompts with {@code judgeAnswer} and, in
+     * changes-description mode, adds a line to the description with its own SEARCH/REPLACE block, as a model would.
+     */
     private static final class RecordingModel implements LanguageModel {
         final List<Prompt> prompts = new CopyOnWriteArrayList<>();
         final List<Prompt> judged = new CopyOnWriteArrayList<>();
@@ -60,7 +65,17 @@ class OpenEvolveFeaturesTest {
                 return new Completion(judgeAnswer, "judge", FinishReason.STOP, new TokenUsage(10, 2), 0.001);
             }
             prompts.add(prompt);
-            return offline.complete(prompt);
+            Completion answer = offline.complete(prompt);
+            var description = DESCRIPTION.matcher(prompt.user());
+            if (!description.find()) {
+                return answer;
+            }
+            String[] lines = description.group(1).split("\n");
+            String last = lines[lines.length - 1];
+            String update = "\n<<<<<<< SEARCH\n" + last + "\n=======\n" + last + "\n- tried another constant ("
+                    + prompts.size() + ")\n>>>>>>> REPLACE\n";
+            return new Completion(answer.text() + update, answer.model(), answer.finishReason(), answer.usage(),
+                    answer.costUsd());
         }
     }
 
@@ -122,9 +137,9 @@ class OpenEvolveFeaturesTest {
                 .contains("```text\nA random search over the interval.\n```");
         assertThat(run.candidates()).isNotEmpty().allSatisfy(c -> assertThat(
                 c.artifacts().get(PromptSampler.CHANGES_DESCRIPTION)).startsWith("A random search over the interval.\n"
-                + "- changed '"));
+                + "- tried another constant ("));
         assertThat(run.model().prompts).anySatisfy(p -> assertThat(p.user())
-                .containsPattern("```text\nA random search over the interval.\n- changed '"));
+                .contains("```text\nA random search over the interval.\n- tried another constant ("));
     }
 
     @Test
