@@ -30,7 +30,7 @@ final class NoveltyFilter {
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*|\\d+(?:\\.\\d+)?|\\S");
     private static final Pattern VERDICT = Pattern.compile("NOT[ _-]?NOVEL|NOVEL");
     private static final int SHINGLE = 3;
-    private static final int CACHED = 4096;
+    private static final int CACHED = 2048;
     private static final String JUDGE_SYSTEM = """
             You decide whether a proposed program differs meaningfully from an existing one. Meaningful differences \
             are another algorithm, data structure or control flow, new capabilities, or parameter values that change \

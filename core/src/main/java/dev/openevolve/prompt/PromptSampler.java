@@ -79,7 +79,8 @@ public final class PromptSampler {
         requireNotNegative("numTopPrograms", config.numTopPrograms());
         requireNotNegative("numDiversePrograms", config.numDiversePrograms());
         requireNotNegative("maxArtifactChars", config.maxArtifactChars());
-        String named = TEMPLATE_NAME.matcher(config.systemMessage()).matches() ? config.systemMessage() + ".txt" : null;
+        String named = TEMPLATE_NAME.matcher(config.systemMessage()).matches() ? config.systemMessage() + ".txt"
+                : null;
         this.templates = TemplateSet.load(config.templateDir(), named);
         this.openEvolve = new OpenEvolveSections(templates, featureDimensions, config.numTopPrograms());
         this.systemMessage = systemMessage(config, named, templates);
@@ -91,7 +92,9 @@ public final class PromptSampler {
      */
     private static String systemMessage(PromptConfig config, String named, TemplateSet templates) {
         Map<String, String> none = Map.of();
-        if (named != null && templates.find(named).isPresent()) {
+        boolean systemFile = named != null
+                && (named.equals(TemplateSet.OE_SYSTEM_MESSAGE) || !TemplateSet.isBuiltInName(named));
+        if (systemFile && templates.find(named).isPresent()) {
             return templates.find(named).get().render(none).strip();
         }
         if (TemplateSet.OE_SYSTEM_MESSAGE.equals(named)) {

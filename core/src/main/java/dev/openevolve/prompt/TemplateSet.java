@@ -161,6 +161,11 @@ final class TemplateSet {
         return t;
     }
 
+    /** Whether {@code fileName} is the name of one of the templates this set knows (ours or OpenEvolve's). */
+    static boolean isBuiltInName(String fileName) {
+        return SPECS.containsKey(fileName);
+    }
+
     /** The template named {@code name}, if the set has it (a template without a built-in version may be absent). */
     Optional<Template> find(String name) {
         return Optional.ofNullable(templates.get(name));
