@@ -74,7 +74,8 @@ public final class Controller implements AutoCloseable {
         this.runId = b.runId;
         this.initialCode = b.initialCode;
         this.owned = new ArrayList<>();
-        var prompts = new PromptSampler(config.prompt());   // before anything is opened: a bad template leaks nothing
+        // before anything is opened: a bad template leaks nothing
+        var prompts = new PromptSampler(config.prompt(), config.programs().featureDimensions());
         ExecutorService iterationPool = null;
         ExecutorService cyclePool = null;
         try {
@@ -107,10 +108,11 @@ public final class Controller implements AutoCloseable {
             this.cycles = cyclePool;
             this.advisor = new OptimizationAdvisor(store, b.clock);
             var worker = new IterationWorker(model, evaluators, b.clock, config.engine().language(),
-                    config.engine().diffBasedEvolution(), config.engine().maxCodeLength());
+                    config.engine().diffBasedEvolution(), config.engine().maxCodeLength(),
+                    config.prompt().programsAsChangesDescription() ? config.prompt().initialChangesDescription() : null);
             String codebaseContext = b.codebaseContext != null ? b.codebaseContext : describeCodebase(b.codebaseRoot);
             this.run = new EvolutionRun(runId, config, store.programs(), prompts, worker, evaluators, b.clock,
-                    b.listeners, codebaseContext);
+                    b.listeners, codebaseContext, noveltyFilter(b));
         } catch (RuntimeException | Error e) {
             if (iterationPool != null) {
                 iterationPool.shutdownNow();
@@ -124,6 +126,29 @@ public final class Controller implements AutoCloseable {
     }
 
     /** The context of the tree under {@code root} by the preferred provider; empty without a root or on failure. */
+    /**
+     * Novelty rejection when configured; the judge is the host's model or the configured {@code novelty_llm} on the
+     * first configured endpoint, and none offline (the offline model cannot judge).
+     */
+    private NoveltyFilter noveltyFilter(Builder b) {
+        var programs = config.programs();
+        if (!programs.noveltyEnabled()) {
+            return null;
+        }
+        LanguageModel judge = null;
+        if (!programs.noveltyLlm().isEmpty()) {
+            if (b.model != null) {
+                judge = b.model instanceof dev.openevolve.internal.llm.MutationModel ? null : b.model;
+            } else {
+                judge = Models.judge(config.llm(), programs.noveltyLlm()).orElse(null);
+                if (judge != null) {
+                    owned.add(judge);
+                }
+            }
+        }
+        return new NoveltyFilter(programs.noveltyThreshold(), judge);
+    }
+
     private String describeCodebase(Path root) {
         if (root == null) {
             return "";

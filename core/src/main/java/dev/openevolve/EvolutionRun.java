@@ -49,6 +49,8 @@ final class EvolutionRun {
     private final Clock clock;
     private final List<EvolutionListener> listeners;
     private final String codebaseContext;
+    /** Novelty rejection, or {@code null} when it is off. */
+    private final NoveltyFilter novelty;
 
     private ProgramDatabase database;
     private Program initial;
@@ -69,7 +71,7 @@ final class EvolutionRun {
 
     EvolutionRun(String runId, OpenEvolveConfig config, ProgramStore store, PromptSampler prompts,
                  IterationWorker worker, EvaluationExecutor evaluators, Clock clock, List<EvolutionListener> listeners,
-                 String codebaseContext) {
+                 String codebaseContext, NoveltyFilter novelty) {
         this.runId = runId;
         this.config = config;
         this.store = store;
@@ -79,6 +81,7 @@ final class EvolutionRun {
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
         this.codebaseContext = codebaseContext;
+        this.novelty = novelty;
     }
 
     /**
@@ -170,8 +173,8 @@ final class EvolutionRun {
         }
         while (!inFlight.isEmpty()) {
             Attempt attempt = awaitInOrder(inFlight.poll());
-            boolean improved = commit(attempt);
-            notifyIteration(attempt, improved, firstIteration, started);
+            Committed committedAttempt = commit(attempt);
+            notifyIteration(attempt, committedAttempt, firstIteration, started);
             if (stop == null) {
                 var reason = stopReason(cancelled);
                 if (reason != null) {
@@ -248,7 +251,11 @@ final class EvolutionRun {
         return new PlannedIteration(iteration, island, parent, prompts.build(request));
     }
 
-    private boolean commit(Attempt attempt) {
+    /** What committing an attempt did: whether it became the best, and why its candidate was not added ("" if it was). */
+    private record Committed(boolean improved, String rejection) {
+    }
+
+    private Committed commit(Attempt attempt) {
         planned.remove(attempt.iteration());
         if (attempt.completion() != null) {
             tokens = tokens.plus(attempt.completion().usage());
@@ -256,9 +263,13 @@ final class EvolutionRun {
         }
         consecutiveModelFailures = attempt.modelFailed() ? consecutiveModelFailures + 1 : 0;
         boolean improved = false;
+        String rejection = "";
         if (attempt.evaluated()) {
             Program candidate = attempt.candidate();
             if (!FailedEvaluations.failed(candidate)) {
+                rejection = noveltyRejection(candidate);
+            }
+            if (!FailedEvaluations.failed(candidate) && rejection.isEmpty()) {
                 database.add(candidate);
                 if (candidate.fitness() > best.fitness()) {
                     best = candidate;
@@ -267,8 +278,13 @@ final class EvolutionRun {
                 }
             }
         }
-        if (!attempt.problems().isEmpty()) {
-            pendingProblems.set(attempt.island(), attempt.problems());
+        List<String> problems = attempt.problems();
+        if (!rejection.isEmpty()) {
+            problems = new ArrayList<>(problems);
+            problems.add(rejection);
+        }
+        if (!problems.isEmpty()) {
+            pendingProblems.set(attempt.island(), List.copyOf(problems));
         }
         finishIsland(attempt.island());
         committed = attempt.iteration();
@@ -279,8 +295,23 @@ final class EvolutionRun {
         if (!attempt.evaluated()) {
             log.info("run '{}': iteration {} produced no candidate: {}", runId, attempt.iteration(),
                     attempt.problems().isEmpty() ? "no reason given" : String.join("; ", attempt.problems()));
+        } else if (!rejection.isEmpty()) {
+            log.info("run '{}': {}", runId, rejection);
         }
-        return improved;
+        return new Committed(improved, rejection);
+    }
+
+    /** Why novelty rejection keeps {@code candidate} out of the database; "" when it is novel or the check is off. */
+    private String noveltyRejection(Program candidate) {
+        if (novelty == null) {
+            return "";
+        }
+        int island = candidate.island();
+        var verdict = novelty.check(candidate, database.top(island, database.islandSize(island)),
+                mix(config.engine().randomSeed() ^ 0x6E6F76656C7479L, candidate.iteration()));
+        tokens = tokens.plus(verdict.usage());
+        costUsd += verdict.costUsd();
+        return verdict.rejected().orElse("");
     }
 
     private void finishIsland(int island) {
@@ -336,10 +367,16 @@ final class EvolutionRun {
         };
     }
 
-    private void notifyIteration(Attempt attempt, boolean improved, long firstIteration, long startedNanos) {
+    private void notifyIteration(Attempt attempt, Committed committedAttempt, long firstIteration,
+                                 long startedNanos) {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
-        var event = new IterationEvent(runId, attempt.iteration(), attempt.island(), attempt.candidate(), improved,
-                best.fitness(), best.id(), attempt.problems(), (attempt.iteration() - firstIteration + 1) / seconds);
+        var problems = new ArrayList<>(attempt.problems());
+        if (!committedAttempt.rejection().isEmpty()) {
+            problems.add(committedAttempt.rejection());
+        }
+        var event = new IterationEvent(runId, attempt.iteration(), attempt.island(), attempt.candidate(),
+                committedAttempt.improved(), best.fitness(), best.id(), problems,
+                (attempt.iteration() - firstIteration + 1) / seconds, committedAttempt.rejection());
         for (var listener : listeners) {
             safely(() -> listener.onIteration(event));
         }

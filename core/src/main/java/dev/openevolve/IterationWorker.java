@@ -4,6 +4,8 @@ import dev.openevolve.internal.diff.DiffResult;
 import dev.openevolve.internal.diff.Diffs;
 import dev.openevolve.internal.diff.SearchReplace;
 import dev.openevolve.evaluation.EvaluationExecutor;
+import dev.openevolve.internal.llm.MutationModel;
+import dev.openevolve.internal.prompt.PromptSampler;
 import dev.openevolve.spi.Candidate;
 import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.EvaluationResult;
@@ -25,15 +27,18 @@ final class IterationWorker {
     private final String language;
     private final boolean diffMode;
     private final int maxCodeLength;
+    /** The initial program's changes description in changes-description mode; {@code null} when the mode is off. */
+    private final String initialDescription;
 
     IterationWorker(LanguageModel model, EvaluationExecutor evaluators, Clock clock, String language, boolean diffMode,
-                    int maxCodeLength) {
+                    int maxCodeLength, String initialDescription) {
         this.model = model;
         this.evaluators = evaluators;
         this.clock = clock;
         this.language = language;
         this.diffMode = diffMode;
         this.maxCodeLength = maxCodeLength;
+        this.initialDescription = initialDescription;
     }
 
     Attempt attempt(PlannedIteration plan) {
@@ -56,9 +61,12 @@ final class IterationWorker {
         String code = change.get().code();
         String id = ProgramIds.forIteration(plan.iteration());
         EvaluationResult result = evaluators.evaluate(new Candidate(id, code, language));
+        var artifacts = FailedEvaluations.artifactsOf(result);
+        if (change.get().description() != null) {
+            artifacts.put(PromptSampler.CHANGES_DESCRIPTION, change.get().description());
+        }
         var candidate = new Program(id, code, language, parent.id(), parent.generation() + 1, plan.iteration(),
-                plan.island(), result.metrics(), FailedEvaluations.artifactsOf(result), change.get().summary(),
-                clock.instant());
+                plan.island(), result.metrics(), artifacts, change.get().summary(), clock.instant());
         if (!result.succeeded()) {
             problems.add(FailedEvaluations.describe(candidate));
         }
@@ -70,6 +78,12 @@ final class IterationWorker {
         if (blocks.isEmpty()) {
             problems.add("the answer held no SEARCH/REPLACE block: " + Text.head(Text.firstLine(answer), 200));
             return Optional.empty();
+        }
+        if (initialDescription != null) {
+            return DescribedDiff.apply(parent.code(), PromptSampler.changesDescriptionOf(parent, initialDescription),
+                            blocks, model instanceof MutationModel, problems)
+                    .flatMap(d -> accept(parent, d.code(), summarize(d.codeBlocks(), d.applied()), problems)
+                            .map(c -> new Change(c.code(), c.summary(), d.description())));
         }
         DiffResult applied = Diffs.apply(parent.code(), blocks);
         problems.addAll(applied.problems());
@@ -103,15 +117,19 @@ final class IterationWorker {
             problems.add("the change left the program identical to its parent");
             return Optional.empty();
         }
-        return Optional.of(new Change(code, summary));
+        return Optional.of(new Change(code, summary, null));
     }
 
     private static String summarize(List<SearchReplace> blocks, int applied) {
+        if (blocks.isEmpty()) {
+            return "changed only the changes description";
+        }
         SearchReplace first = blocks.get(0);
         return Text.head("applied " + applied + " of " + blocks.size() + " change(s); first: "
                 + Text.firstLine(first.search()) + " -> " + Text.firstLine(first.replace()), 300);
     }
 
-    private record Change(String code, String summary) {
+    /** A candidate's code, the summary of its change and its changes description ({@code null} outside that mode). */
+    private record Change(String code, String summary, String description) {
     }
 }

@@ -62,7 +62,8 @@ public final class ConfigLoader {
     public static OpenEvolveConfig load(Path yamlFile, Map<String, String> env) {
         Objects.requireNonNull(yamlFile, "yamlFile");
         Objects.requireNonNull(env, "env");
-        return fromYaml(read(yamlFile), yamlFile.toString(), env);
+        Path base = yamlFile.toAbsolutePath().getParent();
+        return fromYaml(read(yamlFile), yamlFile.toString(), env, LOG::warn, base);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class ConfigLoader {
      * @throws ConfigException when the text is not YAML or holds any problem
      */
     public static OpenEvolveConfig fromYaml(String yaml, String sourceName, Map<String, String> env) {
-        return fromYaml(yaml, sourceName, env, LOG::warn);
+        return fromYaml(yaml, sourceName, env, LOG::warn, null);
     }
 
     /**
@@ -94,6 +95,15 @@ public final class ConfigLoader {
     /** As {@link #fromYaml(String, String, Map)}, handing warnings to {@code warnings} instead of the log. */
     static OpenEvolveConfig fromYaml(String yaml, String sourceName, Map<String, String> env,
                                      Consumer<String> warnings) {
+        return fromYaml(yaml, sourceName, env, warnings, null);
+    }
+
+    /**
+     * As {@link #fromYaml(String, String, Map, Consumer)}; a relative {@code prompt.template_dir} is looked for in
+     * {@code baseDir} (the configuration file's folder, or {@code null} for text) first.
+     */
+    static OpenEvolveConfig fromYaml(String yaml, String sourceName, Map<String, String> env,
+                                     Consumer<String> warnings, Path baseDir) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(env, "env");
@@ -109,7 +119,7 @@ public final class ConfigLoader {
         boolean openEvolve = !openEvolveMarks.isEmpty();
         Set<String> ignored = new LinkedHashSet<>();
         ObjectNode tree = openEvolve ? OpenEvolveFormat.translate(root, problems, ignored) : root;
-        NativeFormat.Result read = NativeFormat.read(TreeReader.of(tree, "", problems), openEvolve);
+        NativeFormat.Result read = NativeFormat.read(TreeReader.of(tree, "", problems), openEvolve, baseDir);
         OpenEvolveConfig config = EnvOverrides.apply(read.config(), read.connection(), env, problems);
         if (read.offline()) {
             config = config.toBuilder().llm(config.llm().withModels(List.of())).build();

@@ -33,6 +33,10 @@ final class ConfigValidator {
         programs(c.programs(), "programs.", p);
         programsCombined(c.programs(), "programs.", p);
         prompt(c.prompt(), "prompt.", p);
+        if (c.prompt().programsAsChangesDescription() && !c.engine().diffBasedEvolution()) {
+            p.add("prompt.programs_as_changes_description", "needs diff_based_evolution: true (a full rewrite cannot "
+                    + "update the code and its changes description together)", "true");
+        }
         evaluation(c.evaluation(), "evaluation.", p);
         storage(c.database(), "database.", p);
         storageCombined(c.database(), "database.", p);
@@ -188,6 +192,8 @@ final class ConfigValidator {
         p.check(prefix + "migration_interval", Rules.atLeast(c.migrationInterval(), 1), c.migrationInterval());
         p.check(prefix + "migration_rate", Rules.between(c.migrationRate(), 0, 1), c.migrationRate());
         p.check(prefix + "num_inspirations", Rules.atLeast(c.numInspirations(), 0), c.numInspirations());
+        p.check(prefix + "novelty_similarity_threshold", Rules.between(c.noveltyThreshold(), 0, 1),
+                c.noveltyThreshold());
     }
 
     static void programsCombined(ProgramsConfig c, String prefix, Problems p) {

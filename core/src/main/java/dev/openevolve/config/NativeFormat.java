@@ -27,9 +27,10 @@ final class NativeFormat {
             "retries", "max_cost_usd", "max_total_tokens", "max_consecutive_failures", "offline");
     static final Set<String> PROGRAMS_KEYS = Set.of("population_size", "archive_size", "num_islands",
             "elite_selection_ratio", "exploration_ratio", "exploitation_ratio", "feature_dimensions", "feature_bins",
-            "migration_interval", "migration_rate", "num_inspirations");
+            "migration_interval", "migration_rate", "num_inspirations", "novelty_similarity_threshold", "novelty_llm");
     static final Set<String> PROMPT_KEYS = Set.of("system_message", "num_top_programs", "num_diverse_programs",
-            "include_artifacts", "max_artifact_chars", "template_dir");
+            "include_artifacts", "max_artifact_chars", "template_dir", "programs_as_changes_description",
+            "system_message_changes_description", "initial_changes_description");
     static final Set<String> EVALUATION_KEYS = Set.of("timeout", "parallelism", "max_retries", "cascade",
             "cascade_thresholds", "memory_limit_mb", "max_output_bytes", "pass_env", "executor");
     static final Set<String> DATABASE_KEYS = Set.of("provider", "url", "host", "port", "name", "user", "password");
@@ -49,8 +50,10 @@ final class NativeFormat {
     /**
      * @param appendSeedModels {@code true} for OpenEvolve's rule ({@code primary_model}/{@code secondary_model}
      *                         are appended to {@code models}); {@code false} makes combining them a problem
+     * @param baseDir          the configuration file's folder, where a relative {@code template_dir} is looked for
+     *                         first; {@code null} for text not read from a file
      */
-    static Result read(TreeReader root, boolean appendSeedModels) {
+    static Result read(TreeReader root, boolean appendSeedModels, Path baseDir) {
         var known = new java.util.HashSet<>(ENGINE_KEYS);
         known.addAll(SECTIONS);
         root.rejectUnknown(known);
@@ -59,7 +62,7 @@ final class NativeFormat {
         llmSection.raw("api_base").ifPresent(v -> connection.put(ModelKeys.API_BASE, llmSection.text("api_base", "")));
         llmSection.raw("api_key").ifPresent(v -> connection.put(ModelKeys.API_KEY, llmSection.text("api_key", "")));
         var config = new OpenEvolveConfig(engine(root), llm(llmSection, connection, appendSeedModels),
-                programs(root.section("programs")), prompt(root.section("prompt")),
+                programs(root.section("programs")), prompt(root.section("prompt"), baseDir),
                 evaluation(root.section("evaluation")), database(root.section("database")),
                 performance(root.section("performance")));
         return new Result(config, connection, llmSection.bool("offline", false));
@@ -221,17 +224,18 @@ final class NativeFormat {
                 r.decimal("exploitation_ratio", d.exploitationRatio()),
                 r.texts("feature_dimensions", d.featureDimensions()), bins, perDimension,
                 r.integer("migration_interval", d.migrationInterval()), r.decimal("migration_rate", d.migrationRate()),
-                r.integer("num_inspirations", d.numInspirations()));
+                r.integer("num_inspirations", d.numInspirations()),
+                r.decimal("novelty_similarity_threshold", d.noveltyThreshold()), r.text("novelty_llm", d.noveltyLlm()));
     }
 
-    private static PromptConfig prompt(TreeReader r) {
+    private static PromptConfig prompt(TreeReader r, Path baseDir) {
         r.rejectUnknown(PROMPT_KEYS);
         PromptConfig d = PromptConfig.defaults();
         Path templateDir = d.templateDir();
         String dir = r.text("template_dir", null);
         if (dir != null) {
             try {
-                templateDir = Path.of(dir);
+                templateDir = resolve(Path.of(dir), baseDir);
             } catch (InvalidPathException e) {
                 r.problems().add(r.key("template_dir"), "must be a valid path", dir);
             }
@@ -240,7 +244,22 @@ final class NativeFormat {
                 r.integer("num_top_programs", d.numTopPrograms()),
                 r.integer("num_diverse_programs", d.numDiversePrograms()),
                 r.bool("include_artifacts", d.includeArtifacts()),
-                r.integer("max_artifact_chars", d.maxArtifactChars()), templateDir);
+                r.integer("max_artifact_chars", d.maxArtifactChars()), templateDir,
+                r.bool("programs_as_changes_description", d.programsAsChangesDescription()),
+                r.text("system_message_changes_description", d.systemMessageChangesDescription()),
+                r.text("initial_changes_description", d.initialChangesDescription()));
+    }
+
+    /**
+     * A relative template folder is found beside the configuration file (as OpenEvolve resolves it), else in the
+     * working directory (as its older releases did); {@code baseDir} is {@code null} for text not read from a file.
+     */
+    private static Path resolve(Path dir, Path baseDir) {
+        if (dir.isAbsolute() || baseDir == null) {
+            return dir;
+        }
+        Path beside = baseDir.resolve(dir).normalize();
+        return java.nio.file.Files.isDirectory(beside) || !java.nio.file.Files.isDirectory(dir) ? beside : dir;
     }
 
     private static EvaluationConfig evaluation(TreeReader r) {

@@ -35,15 +35,15 @@ final class OpenEvolveFormat {
             Set.of("max_cost_usd", "max_total_tokens", "max_consecutive_failures", "offline"));
 
     private static final Section PROMPT = new Section("prompt", "prompt", with(same("template_dir",
-            "system_message", "num_top_programs", "num_diverse_programs", "include_artifacts"),
+            "system_message", "num_top_programs", "num_diverse_programs", "include_artifacts",
+            "programs_as_changes_description", "system_message_changes_description", "initial_changes_description"),
             "max_artifact_bytes", "max_artifact_chars"),
             Set.of("evaluator_system_message", "use_template_stochasticity", "template_variations",
                     "use_meta_prompting", "meta_prompt_weight", "artifact_security_filter",
                     "suggest_simplification_after_chars", "include_changes_under_chars",
                     "concise_implementation_max_lines", "comprehensive_implementation_min_lines",
-                    "code_length_threshold", "programs_as_changes_description",
-                    "system_message_changes_description", "initial_changes_description", "diff_summary_max_line_len",
-                    "diff_summary_max_lines"),
+                    "code_length_threshold", "diff_summary_max_line_len", "diff_summary_max_lines",
+                    "island_system_messages"),
             Set.of("max_artifact_chars"));
 
     private static final Section DATABASE = new Section("database", "programs", same("population_size",
@@ -51,9 +51,13 @@ final class OpenEvolveFormat {
             "feature_dimensions", "feature_bins", "migration_interval", "migration_rate"),
             Set.of("db_path", "in_memory", "log_prompts", "programs_per_island", "diversity_metric",
                     "diversity_reference_size", "random_seed", "artifacts_base_path", "artifact_size_threshold",
-                    "cleanup_old_artifacts", "artifact_retention_days", "novelty_llm", "embedding_model",
-                    "similarity_threshold", "max_snapshot_artifacts"),
-            Set.of("num_inspirations"));
+                    "cleanup_old_artifacts", "artifact_retention_days", "max_snapshot_artifacts",
+                    "embedding_api_base"),
+            Set.of("num_inspirations", "novelty_similarity_threshold"));
+    /** OpenEvolve's novelty keys, read by {@link #novelty}. */
+    private static final Set<String> NOVELTY_KEYS = Set.of("novelty_llm", "embedding_model", "similarity_threshold");
+    /** OpenEvolve's default {@code similarity_threshold}. */
+    private static final double SIMILARITY_THRESHOLD = 0.99;
 
     private static final Section EVALUATOR = new Section("evaluator", "evaluation", with(with(same("timeout",
             "max_retries", "memory_limit_mb", "cascade_thresholds"), "cascade_evaluation", "cascade"),
@@ -101,7 +105,7 @@ final class OpenEvolveFormat {
         JsonNode database = root.get("database");
         if (database != null && database.isObject()) {
             database.fieldNames().forEachRemaining(name -> {
-                if (DATABASE.renamed.containsKey(name) || DATABASE.ignored.contains(name)) {
+                if (DATABASE.renamed.containsKey(name) || DATABASE.ignored.contains(name) || NOVELTY_KEYS.contains(name)) {
                     marks.add("database." + name);
                 }
             });
@@ -189,7 +193,13 @@ final class OpenEvolveFormat {
         var known = new TreeSet<>(s.renamed.keySet());
         known.addAll(s.ignored);
         known.addAll(s.passThrough);
+        if (s == DATABASE) {
+            novelty(in, out, problems, ignored);
+        }
         for (String name : in.names()) {
+            if (s == DATABASE && NOVELTY_KEYS.contains(name)) {
+                continue;
+            }
             JsonNode value = in.raw(name).orElse(null);
             String target = s.renamed.containsKey(name) ? s.renamed.get(name)
                     : s.passThrough.contains(name) ? name : null;
@@ -209,6 +219,36 @@ final class OpenEvolveFormat {
             }
         }
         return out;
+    }
+
+    /**
+     * OpenEvolve rejects a program that is too similar to one of its island when {@code embedding_model} is set
+     * (its embeddings' cosine similarity at least {@code similarity_threshold}) and, given a {@code novelty_llm}, that
+     * model calls it not novel. Here the same keys switch on novelty rejection by code similarity (token shingles, no
+     * embeddings), confirmed by {@code novelty_llm} when it names a model.
+     */
+    private static void novelty(TreeReader in, ObjectNode out, Problems problems, Set<String> ignored) {
+        String embedding = in.text("embedding_model", null);
+        JsonNode llm = in.raw("novelty_llm").filter(v -> !v.isNull()).orElse(null);
+        if (llm != null && !llm.isTextual()) {
+            in.wrongType("novelty_llm", llm, "must be a model name");
+            llm = null;
+        }
+        if (embedding == null && llm == null) {
+            if (in.has("similarity_threshold")) {
+                ignored.add(in.key("similarity_threshold") + " (novelty is off without embedding_model or novelty_llm)");
+            }
+            return;
+        }
+        out.put("novelty_similarity_threshold", in.decimal("similarity_threshold", SIMILARITY_THRESHOLD));
+        problems.alias("programs.novelty_similarity_threshold", in.key("similarity_threshold"));
+        if (llm != null) {
+            out.put("novelty_llm", llm.asText());
+            problems.alias("programs.novelty_llm", in.key("novelty_llm"));
+        }
+        if (embedding != null) {
+            ignored.add(in.key("embedding_model") + " (novelty compares code by token shingles, not embeddings)");
+        }
     }
 
     private static JsonNode models(JsonNode models, Problems problems, Set<String> ignored) {

@@ -26,14 +26,37 @@ import java.util.Objects;
  * @param migrationInterval     island generations between migrations, at least 1
  * @param migrationRate         share of an island's best copied to the next island, in [0, 1]
  * @param numInspirations       inspirations handed to the prompt per parent, at least 0
+ * @param noveltyThreshold      novelty rejection (OpenEvolve's {@code similarity_threshold}): an evaluated candidate
+ *                              whose code is at least this similar (token-shingle Jaccard, in [0, 1]) to a program of
+ *                              its island is not added, unless {@link #noveltyLlm} judges it novel; 0 turns novelty
+ *                              rejection off; in [0, 1]
+ * @param noveltyLlm            the model name asked whether such a candidate is novel (OpenEvolve's
+ *                              {@code novelty_llm}), through the first configured model's endpoint; empty for none, and
+ *                              unused when no model endpoint is configured (offline)
  */
 public record ProgramsConfig(int populationSize, int archiveSize, int numIslands, double eliteSelectionRatio,
                              double explorationRatio, double exploitationRatio, List<String> featureDimensions,
                              int featureBins, Map<String, Integer> binsPerDimension, int migrationInterval,
-                             double migrationRate, int numInspirations) {
+                             double migrationRate, int numInspirations, double noveltyThreshold, String noveltyLlm) {
     public ProgramsConfig {
         featureDimensions = List.copyOf(featureDimensions);
         binsPerDimension = Map.copyOf(binsPerDimension);
+        java.util.Objects.requireNonNull(noveltyLlm, "noveltyLlm");
+    }
+
+    /** A configuration without novelty rejection. */
+    public ProgramsConfig(int populationSize, int archiveSize, int numIslands, double eliteSelectionRatio,
+                          double explorationRatio, double exploitationRatio, List<String> featureDimensions,
+                          int featureBins, Map<String, Integer> binsPerDimension, int migrationInterval,
+                          double migrationRate, int numInspirations) {
+        this(populationSize, archiveSize, numIslands, eliteSelectionRatio, explorationRatio, exploitationRatio,
+                featureDimensions, featureBins, binsPerDimension, migrationInterval, migrationRate, numInspirations, 0,
+                "");
+    }
+
+    /** Whether novelty rejection is on ({@link #noveltyThreshold} above 0). */
+    public boolean noveltyEnabled() {
+        return noveltyThreshold > 0;
     }
 
     /** OpenEvolve's defaults. */
@@ -51,42 +74,42 @@ public record ProgramsConfig(int populationSize, int archiveSize, int numIslands
     public ProgramsConfig withPopulationSize(int populationSize) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "population_size", "populationSize");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "population_size", "populationSize");
     }
 
     /** A copy with {@code archiveSize} set; at least 1. */
     public ProgramsConfig withArchiveSize(int archiveSize) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "archive_size", "archiveSize");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "archive_size", "archiveSize");
     }
 
     /** A copy with {@code numIslands} set; at least 1. */
     public ProgramsConfig withNumIslands(int numIslands) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "num_islands", "numIslands");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "num_islands", "numIslands");
     }
 
     /** A copy with {@code eliteSelectionRatio} set; in [0, 1]. */
     public ProgramsConfig withEliteSelectionRatio(double eliteSelectionRatio) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "elite_selection_ratio", "eliteSelectionRatio");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "elite_selection_ratio", "eliteSelectionRatio");
     }
 
     /** A copy with {@code explorationRatio} set; in [0, 1]. */
     public ProgramsConfig withExplorationRatio(double explorationRatio) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "exploration_ratio", "explorationRatio");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "exploration_ratio", "explorationRatio");
     }
 
     /** A copy with {@code exploitationRatio} set; in [0, 1]. */
     public ProgramsConfig withExploitationRatio(double exploitationRatio) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "exploitation_ratio", "exploitationRatio");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "exploitation_ratio", "exploitationRatio");
     }
 
     /** A copy with {@code featureDimensions} set; not empty, no blank or repeated name. */
@@ -94,14 +117,14 @@ public record ProgramsConfig(int populationSize, int archiveSize, int numIslands
         Objects.requireNonNull(featureDimensions, "featureDimensions");
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "feature_dimensions", "featureDimensions");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "feature_dimensions", "featureDimensions");
     }
 
     /** A copy with {@code featureBins} set; at least 1. */
     public ProgramsConfig withFeatureBins(int featureBins) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "feature_bins", "featureBins");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "feature_bins", "featureBins");
     }
 
     /** A copy with {@code binsPerDimension} set; every value at least 1. */
@@ -109,28 +132,37 @@ public record ProgramsConfig(int populationSize, int archiveSize, int numIslands
         Objects.requireNonNull(binsPerDimension, "binsPerDimension");
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "feature_bins", "binsPerDimension");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "feature_bins", "binsPerDimension");
     }
 
     /** A copy with {@code migrationInterval} set; at least 1. */
     public ProgramsConfig withMigrationInterval(int migrationInterval) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "migration_interval", "migrationInterval");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "migration_interval", "migrationInterval");
     }
 
     /** A copy with {@code migrationRate} set; in [0, 1]. */
     public ProgramsConfig withMigrationRate(double migrationRate) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "migration_rate", "migrationRate");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "migration_rate", "migrationRate");
     }
 
     /** A copy with {@code numInspirations} set; at least 0. */
     public ProgramsConfig withNumInspirations(int numInspirations) {
         return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
                 explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
-                migrationInterval, migrationRate, numInspirations), "num_inspirations", "numInspirations");
+                migrationInterval, migrationRate, numInspirations, noveltyThreshold, noveltyLlm), "num_inspirations", "numInspirations");
+    }
+
+    /** A copy with novelty rejection set: {@code threshold} in [0, 1] (0 = off), {@code llm} a model name or empty. */
+    public ProgramsConfig withNovelty(double threshold, String llm) {
+        Objects.requireNonNull(llm, "llm");
+        return checked(new ProgramsConfig(populationSize, archiveSize, numIslands, eliteSelectionRatio,
+                explorationRatio, exploitationRatio, featureDimensions, featureBins, binsPerDimension,
+                migrationInterval, migrationRate, numInspirations, threshold, llm), "novelty_similarity_threshold",
+                "threshold");
     }
 
     private static ProgramsConfig checked(ProgramsConfig candidate, String key, String argument) {

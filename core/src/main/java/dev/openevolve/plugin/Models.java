@@ -4,12 +4,14 @@ import dev.openevolve.config.LlmConfig;
 import dev.openevolve.config.ModelConfig;
 import dev.openevolve.internal.llm.ModelEnsemble;
 import dev.openevolve.internal.llm.MutationModel;
+import dev.openevolve.internal.llm.MutationModelProvider;
 import dev.openevolve.internal.llm.WeightedModel;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.LanguageModelProvider;
 import dev.openevolve.spi.Settings;
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,27 @@ public final class Models {
             return diffBased ? MutationModel.defaults() : MutationModel.defaults().withFullRewrites();
         }
         return members.size() == 1 ? members.get(0).model() : ModelEnsemble.of(members);
+    }
+
+    /**
+     * The model named {@code name} on the endpoint of the first configured model whose provider calls it
+     * {@linkplain LanguageModelProvider#configured configured} (OpenEvolve's {@code novelty_llm}); empty offline.
+     * The caller owns and closes it.
+     */
+    public static Optional<LanguageModel> judge(LlmConfig llm, String name) {
+        Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(name, "name");
+        for (ModelConfig model : llm.models()) {
+            if (model.weight() == 0 || model.provider().equals(MutationModelProvider.ID)) {
+                continue; // the offline model cannot judge
+            }
+            LanguageModelProvider provider = Providers.languageModel(model.provider());
+            Settings settings = withDefaults(model, llm);
+            if (provider.configured(settings)) {
+                return Optional.of(provider.create(settings.with("model", name)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Settings withDefaults(ModelConfig model, LlmConfig llm) {

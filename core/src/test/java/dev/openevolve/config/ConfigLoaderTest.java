@@ -262,4 +262,25 @@ class ConfigLoaderTest {
                         "database.url must start with 'jdbc:' but was 'mysql://u:****@h/x'",
                         "llm.models[0].temperature must be between 0 and 2 but was '9'");
     }
+
+    @Test
+    void aRelativeTemplateDirIsFoundBesideTheConfigFileAndTheNewKeysLoad(@TempDir Path dir) throws IOException {
+        Path templates = Files.createDirectories(dir.resolve("conf/prompts"));
+        Path file = dir.resolve("conf/openevolve.yaml");
+        Files.writeString(file, String.join("\n",
+                "prompt: {template_dir: prompts, programs_as_changes_description: true,",
+                "         initial_changes_description: 'A loop.'}",
+                "programs: {novelty_similarity_threshold: 0.9, novelty_llm: judge}", ""));
+
+        OpenEvolveConfig c = ConfigLoader.load(file, Map.of());
+
+        assertThat(c.prompt().templateDir()).isEqualTo(templates);
+        assertThat(c.prompt().programsAsChangesDescription()).isTrue();
+        assertThat(c.prompt().initialChangesDescription()).isEqualTo("A loop.");
+        assertThat(c.programs().noveltyThreshold()).isEqualTo(0.9);
+        assertThat(c.programs().noveltyLlm()).isEqualTo("judge");
+        assertThatThrownBy(() -> ConfigLoader.fromYaml("programs: {novelty_similarity_threshold: 2}\n", "x.yaml",
+                Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("programs.novelty_similarity_threshold must be between 0 and 1 but was '2");
+    }
 }

@@ -158,8 +158,36 @@ class OpenEvolveFormatTest {
         assertThat(c.programs().featureDimensions()).containsExactly("score", "complexity");
         assertThat(c.evaluation().cascadeThresholds()).containsExactly(0.5, 1.2);
         assertThat(c.evaluation().parallelism()).isEqualTo(3);
+        assertThat(c.prompt().programsAsChangesDescription()).isTrue();
+        assertThat(c.programs().noveltyThreshold()).isEqualTo(0.9);
+        assertThat(c.programs().noveltyLlm()).isEmpty();
         assertThat(warnings).singleElement().asString().contains("llm.provider")
-                .contains("prompt.programs_as_changes_description").contains("database.embedding_model");
+                .contains("database.embedding_model (novelty compares code by token shingles, not embeddings)")
+                .doesNotContain("programs_as_changes_description");
+    }
+
+    @Test
+    void changesDescriptionAndNoveltyKeysReachTheConfiguration() {
+        var c = load(String.join("\n",
+                "prompt: {programs_as_changes_description: true, system_message_changes_description: 'Keep it short.',",
+                "         initial_changes_description: 'A plain loop.'}",
+                "database: {novelty_llm: judge-model}", ""));
+        assertThat(c.prompt().systemMessageChangesDescription()).isEqualTo("Keep it short.");
+        assertThat(c.prompt().initialChangesDescription()).isEqualTo("A plain loop.");
+        assertThat(c.programs().noveltyThreshold()).as("OpenEvolve's default similarity_threshold").isEqualTo(0.99);
+        assertThat(c.programs().noveltyLlm()).isEqualTo("judge-model");
+        assertThat(load("database: {similarity_threshold: 0.5}\n").programs().noveltyEnabled())
+                .as("no embedding_model and no novelty_llm: novelty is off, as in OpenEvolve").isFalse();
+    }
+
+    @Test
+    void changesDescriptionModeWithFullRewritesIsRefusedAtLoad() {
+        assertThat(problems("diff_based_evolution: false\nprompt: {programs_as_changes_description: true}\n"
+                + "evaluator: {}\n")).containsExactly("prompt.programs_as_changes_description needs "
+                + "diff_based_evolution: true (a full rewrite cannot update the code and its changes description "
+                + "together) but was 'true'");
+        assertThat(problems("database: {embedding_model: e, similarity_threshold: 1.5}\n")).containsExactly(
+                "database.similarity_threshold must be between 0 and 1 but was '1.5'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.openevolve.examples;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.openevolve.OpenEvolveCheckpoint;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
 import dev.openevolve.spi.ProgramStore;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Checkpoint folders ({@code checkpoints/checkpoint_N}) in two layouts side by side: ours (the engine's
@@ -140,52 +140,6 @@ final class CheckpointDirectory {
 
     /** Whether {@code dir} is in OpenEvolve's layout and not ours. */
     static boolean isOpenEvolve(Path dir) {
-        return Files.isRegularFile(dir.resolve(OPENEVOLVE_METADATA)) && !Files.isRegularFile(dir.resolve(CHECKPOINT));
-    }
-
-    /**
-     * The best program of an OpenEvolve checkpoint folder: {@code metadata.json}'s {@code best_program_id} in
-     * {@code programs/}, else the highest {@code combined_score} there.
-     */
-    static OpenEvolveBest openEvolveBest(Path dir) {
-        try {
-            Map<String, Object> meta = ProgramJson.JSON.readValue(dir.resolve(OPENEVOLVE_METADATA).toFile(),
-                    new TypeReference<>() { });
-            Path programsDir = dir.resolve(OPENEVOLVE_PROGRAMS);
-            var files = new TreeSet<Path>();
-            if (Files.isDirectory(programsDir)) {
-                try (var list = Files.list(programsDir)) {
-                    list.filter(p -> p.toString().endsWith(".json")).forEach(files::add);
-                }
-            }
-            Object bestId = meta.get("best_program_id");
-            Map<String, Object> best = null;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (Path file : files) {
-                Map<String, Object> p = ProgramJson.JSON.readValue(file.toFile(), new TypeReference<>() { });
-                double score = ProgramJson.openEvolveScore(p);
-                if (bestId != null && bestId.equals(p.get("id"))) {
-                    best = p;
-                    break;
-                }
-                if (best == null || score > bestScore) {
-                    best = p;
-                    bestScore = score;
-                }
-            }
-            if (best == null || !(best.get("code") instanceof String code)) {
-                throw new OpenEvolveException("OpenEvolve checkpoint '" + dir + "' holds no program under "
-                        + OPENEVOLVE_PROGRAMS + "/");
-            }
-            long iteration = meta.get("last_iteration") instanceof Number n ? n.longValue() : 0;
-            return new OpenEvolveBest(String.valueOf(best.get("id")), code, ProgramJson.openEvolveScore(best),
-                    iteration);
-        } catch (IOException e) {
-            throw new OpenEvolveException("cannot read OpenEvolve checkpoint '" + dir + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** The program a run continues from when resumed from an OpenEvolve checkpoint. */
-    record OpenEvolveBest(String id, String code, double score, long iteration) {
+        return OpenEvolveCheckpoint.isCheckpoint(dir) && !Files.isRegularFile(dir.resolve(CHECKPOINT));
     }
 }

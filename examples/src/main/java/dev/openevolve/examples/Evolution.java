@@ -2,6 +2,7 @@ package dev.openevolve.examples;
 
 import dev.openevolve.Controller;
 import dev.openevolve.EvolutionListener;
+import dev.openevolve.OpenEvolveCheckpoint;
 import dev.openevolve.RunIds;
 import dev.openevolve.RunResult;
 import dev.openevolve.plugin.Stores;
@@ -32,7 +33,9 @@ import java.util.Optional;
  * the run id, resuming, checkpoint folders, progress and the closing report.
  *
  * <p>Resuming: with {@code --checkpoint} the checkpoint is loaded into the configured store and {@code --iterations}
- * (else {@code max_iterations}) counts iterations beyond it, as in OpenEvolve. Without it, a run whose id the store
+ * (else {@code max_iterations}) counts iterations beyond it, as in OpenEvolve. An OpenEvolve checkpoint folder brings
+ * its whole population over ({@link OpenEvolveCheckpoint}) as run {@code <id>-oe<iteration>}, which the same command
+ * resumes from the store when run again. Without it, a run whose id the store
  * already holds resumes towards the same {@code max_iterations}, so re-running a killed command finishes it.
  */
 final class Evolution {
@@ -68,7 +71,26 @@ final class Evolution {
              Evaluator evaluator = Evaluators.forFile(evaluatorFile, config.evaluation())) {
             String runId;
             long lastIteration = config.engine().maxIterations();
-            if (checkpoint != null) {
+            if (checkpoint != null && CheckpointDirectory.isOpenEvolve(checkpoint)) {
+                var openEvolve = OpenEvolveCheckpoint.read(checkpoint);
+                code = openEvolve.initialCode();
+                runId = (runIdOption != null ? runIdOption : runIdOf(program, code, evaluatorFile)) + "-oe"
+                        + openEvolve.lastIteration();
+                lastIteration = openEvolve.lastIteration() + (moreIterations != null ? moreIterations
+                        : config.engine().maxIterations());
+                Optional<RunCheckpoint> stored = store.programs().latestCheckpoint(runId);
+                if (stored.isPresent()) {
+                    out.println("Resuming run '" + runId + "' (OpenEvolve checkpoint " + checkpoint + ") from iteration "
+                            + stored.get().iteration() + " found in the store until iteration " + lastIteration);
+                } else {
+                    var imported = openEvolve.importInto(store.programs(), runId, config);
+                    out.printf(Locale.ROOT, "Resuming OpenEvolve checkpoint %s (iteration %d) as run '%s' until "
+                                    + "iteration %d: %d programs, %d in the population%s%n", checkpoint,
+                            openEvolve.lastIteration(), runId, lastIteration, imported.programs(),
+                            imported.population(), imported.skipped().isEmpty() ? ""
+                                    : "; left out of the population: " + String.join("; ", imported.skipped()));
+                }
+            } else if (checkpoint != null) {
                 RunCheckpoint loaded = CheckpointDirectory.importInto(checkpoint, store.programs());
                 runId = loaded.runId();
                 lastIteration = loaded.iteration() + (moreIterations != null ? moreIterations
@@ -105,6 +127,10 @@ final class Evolution {
                 writeBest(output.resolve("best"), result.best(), extension);
                 RunReport.write(store, runId, output.resolve("report.html"));
                 report(result);
+                if (progress.rejected() > 0) {
+                    out.println("Novelty:       " + progress.rejected() + " evaluated candidate(s) rejected as too "
+                            + "similar to a program of their island");
+                }
                 if (progress.iterations() > 0 && progress.candidates() == 0) {
                     context.err().println("openevolve: the model produced no candidate in " + progress.iterations()
                             + " iterations; last reason: " + progress.lastFailure());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.openevolve.OpenEvolveCheckpoint;
 import dev.openevolve.spi.OpenEvolveException;
 import dev.openevolve.spi.Program;
 import java.time.Instant;
@@ -56,22 +57,12 @@ final class ProgramJson {
         m.put("complexity", (double) p.code().length());
         m.put("diversity", 0.0);
         m.put("metadata", Map.of("island", p.island(), "changes", p.changes()));
-        m.put("changes_description", p.changes());
-        m.put("artifacts_json", p.artifacts().isEmpty() ? null : line(p.artifacts()));
+        var artifacts = new java.util.TreeMap<>(p.artifacts());
+        String description = artifacts.remove(OpenEvolveCheckpoint.CHANGES_DESCRIPTION);
+        m.put("changes_description", description != null ? description : p.changes());
+        m.put("artifacts_json", artifacts.isEmpty() ? null : line(artifacts));
         m.put("artifact_dir", null);
         return m;
-    }
-
-    /** An OpenEvolve program's score: {@code combined_score}, else the mean of its numeric metrics. */
-    static double openEvolveScore(Map<String, Object> program) {
-        if (!(program.get("metrics") instanceof Map<?, ?> metrics)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        if (metrics.get("combined_score") instanceof Number n) {
-            return n.doubleValue();
-        }
-        return metrics.values().stream().filter(Number.class::isInstance)
-                .mapToDouble(v -> ((Number) v).doubleValue()).average().orElse(Double.NEGATIVE_INFINITY);
     }
 
     private static String line(Map<String, String> values) {

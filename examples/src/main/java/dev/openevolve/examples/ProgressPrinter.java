@@ -20,6 +20,7 @@ final class ProgressPrinter implements EvolutionListener {
     private final long lastIteration;
     private long failures;
     private long candidates;
+    private long rejected;
     private long iterations;
     private String lastFailure = "";
 
@@ -45,14 +46,17 @@ final class ProgressPrinter implements EvolutionListener {
                 failures++;
                 lastFailure = failure;
                 what = "failed";
+            } else if (e.rejected().isPresent()) {
+                rejected++;
+                what = String.format(Locale.ROOT, "not novel %.4f", p.fitness());
             } else {
                 what = String.format(Locale.ROOT, "scored %.6f", p.fitness());
             }
         }
         String line = String.format(Locale.ROOT, "iteration %4d/%d  island %d  %-16s best %.6f%s  %.2f it/s  ETA %s%s",
                 e.iteration(), lastIteration, e.island(), what, e.bestFitness(), e.improved() ? "  <- new best" : "",
-                e.iterationsPerSecond(), eta(e), failures == 0 ? "" : "  failures " + failures + " (last: "
-                        + shorten(lastFailure) + ")");
+                e.iterationsPerSecond(), eta(e), (rejected == 0 ? "" : "  rejected as not novel " + rejected)
+                        + (failures == 0 ? "" : "  failures " + failures + " (last: " + shorten(lastFailure) + ")"));
         if (!terminal) {
             out.println(line);
             return;
@@ -75,6 +79,11 @@ final class ProgressPrinter implements EvolutionListener {
 
     long candidates() {
         return candidates;
+    }
+
+    /** Evaluated candidates kept out of the population by novelty rejection. */
+    long rejected() {
+        return rejected;
     }
 
     String lastFailure() {

@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         if (targetScore != null) {
             engine = engine.withTargetScore(targetScore);
         }
-        boolean extendCheckpoint = checkpointDir != null && !CheckpointDirectory.isOpenEvolve(checkpointDir);
+        boolean extendCheckpoint = checkpointDir != null;
         if (iterations != null && !extendCheckpoint) {
             engine = engine.withMaxIterations(iterations);
         }
@@ -101,30 +101,8 @@ final class RunCommand implements Callable<Integer> {
         Path out = CliFiles.output(output != null ? output
                 : programFile.getParent().resolve("openevolve_output"));
         OpenEvolveConfig runConfig = builder.build();
-        if (checkpointDir != null && CheckpointDirectory.isOpenEvolve(checkpointDir)) {
-            return fromOpenEvolveCheckpoint(runConfig, programFile, evaluatorFile, out, checkpointDir);
-        }
         return new Evolution(context, runConfig, programFile, evaluatorFile, out)
                 .run(checkpointDir, runId, extendCheckpoint ? iterations : null);
-    }
-
-    /**
-     * An OpenEvolve checkpoint holds its population but not our engine state: the run continues from its best
-     * program, written to {@code <output>/openevolve_checkpoint_best<ext>} and evolved as a new run.
-     */
-    private int fromOpenEvolveCheckpoint(OpenEvolveConfig runConfig, Path programFile, Path evaluatorFile, Path out,
-                                         Path checkpointDir) {
-        var best = CheckpointDirectory.openEvolveBest(checkpointDir);
-        Path seed = out.resolve("openevolve_checkpoint_best" + CliFiles.extensionOf(programFile));
-        try {
-            Files.writeString(seed, best.code());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + seed + ": " + e.getMessage(), e);
-        }
-        context.out().printf(Locale.ROOT, "OpenEvolve checkpoint %s (iteration %d): continuing from its best program "
-                + "%s (score %.6f); its population is not carried over%n", checkpointDir, best.iteration(), best.id(),
-                best.score());
-        return new Evolution(context, runConfig, seed, evaluatorFile, out).run(null, runId, null);
     }
 
     /** A whole number of at least 1, named in the message when it is not. */

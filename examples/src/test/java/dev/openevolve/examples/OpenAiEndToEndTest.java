@@ -40,6 +40,8 @@ class OpenAiEndToEndTest {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** When set, every other request gets a 200 whose body is a gateway's HTML page instead of a completion. */
     private volatile boolean malformedEveryOther;
+    /** The prompts of requests for the novelty judge model. */
+    private final List<String> judged = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -58,7 +60,10 @@ class OpenAiEndToEndTest {
             String prompt = JSON.readTree(request).path("messages").toString();
             var m = KP.matcher(prompt.replace("\\n", "\n"));
             String diff = "I cannot find the gain.";
-            if (m.find()) {
+            if (JSON.readTree(request).path("model").asText().equals("judge-model")) {
+                judged.add(prompt);
+                diff = "NOT_NOVEL\nOnly the proportional gain differs.";
+            } else if (m.find()) {
                 double kp = Double.parseDouble(m.group(1));
                 diff = "Raise the proportional gain.\n<<<<<<< SEARCH\n    static final double KP = " + m.group(1)
                         + ";\n=======\n    static final double KP = "
@@ -105,6 +110,40 @@ class OpenAiEndToEndTest {
         assertThat(result.best().fitness()).isGreaterThan(result.initial().fitness());
         assertThat(result.best().code()).doesNotContain("KP = 0.05;");
         assertThat(result.tokens().total()).isEqualTo(4 * 120);
+    }
+
+    @Test
+    void aConfiguredNoveltyLlmIsAskedThroughTheEndpointAboutNearCopies() throws IOException {
+        Path program = OpenEvolveCliTest.copy("quickstart/Thermostat.java", dir.resolve("Thermostat.java"));
+        Path harness = OpenEvolveCliTest.copy("quickstart/ThermostatHarness.java", dir.resolve("ThermostatHarness.java"));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        var model = new ModelConfig("openai", "fake-model", 1.0,
+                Settings.of(Map.of("api_base", base, "api_key", "sk-test-secret")));
+        var small = OpenEvolveCliTest.smallConfig(3);
+        OpenEvolveConfig config = small.toBuilder().engine(small.engine().withParallelIterations(1))
+                .llm(small.llm().withModels(List.of(model)))
+                .programs(small.programs().withNumIslands(1).withNovelty(0.5, "judge-model")).build();
+        var rejections = new CopyOnWriteArrayList<String>();
+
+        RunResult result;
+        try (var evaluator = JavaSourceEvaluator.builder().harness(harness).build();
+             var store = Providers.store("memory").open(Settings.empty());
+             var controller = Controller.builder().config(config).initialProgram(program).evaluator(evaluator)
+                     .store(store).listener(new dev.openevolve.EvolutionListener() {
+                         @Override
+                         public void onIteration(dev.openevolve.IterationEvent e) {
+                             e.rejected().ifPresent(rejections::add);
+                         }
+                     }).build()) {
+            result = controller.run();
+        }
+
+        assertThat(judged).hasSize(3).allSatisfy(prompt -> assertThat(prompt).contains("Existing program:")
+                .contains("Proposed program:").contains("NOVEL or NOT_NOVEL"));
+        assertThat(rejections).hasSize(3).allSatisfy(r -> assertThat(r)
+                .contains("the novelty judge").contains("calls it not novel: NOT_NOVEL"));
+        assertThat(result.best().id()).as("every candidate was a near copy of the initial program").isEqualTo("p0");
+        assertThat(result.tokens().total()).as("the judge's tokens count").isEqualTo(6 * 120);
     }
 
     @Test

@@ -113,26 +113,39 @@ class OpenEvolveCliTest {
     }
 
     @Test
-    void resumesFromAnOpenEvolveCheckpointFolderWithItsBestProgram() throws IOException {
+    void resumesAnOpenEvolveCheckpointWithItsWholePopulation() throws IOException {
         Path example = Path.of("function_minimization");
-        Path checkpoint = Files.createDirectories(dir.resolve("openevolve_output/checkpoints/checkpoint_30"));
-        Files.createDirectories(checkpoint.resolve("programs"));
-        String best = Files.readString(example.resolve("initial_program.py")).replace("iterations=300",
-                "iterations=400");
-        Files.writeString(checkpoint.resolve("metadata.json"),
-                "{\"best_program_id\": \"b-2\", \"last_iteration\": 30, \"islands\": [[\"a-1\", \"b-2\"]]}");
-        Files.writeString(checkpoint.resolve("programs/a-1.json"), ProgramJson.COMPACT.writeValueAsString(
-                java.util.Map.of("id", "a-1", "code", "x = 1\n", "metrics", java.util.Map.of("combined_score", 0.1))));
-        Files.writeString(checkpoint.resolve("programs/b-2.json"), ProgramJson.COMPACT.writeValueAsString(
-                java.util.Map.of("id", "b-2", "code", best, "metrics", java.util.Map.of("combined_score", 0.9))));
-
+        Path checkpoint = Path.of("src/test/resources/openevolve_checkpoint/checkpoint_10");
         Path output = dir.resolve("resumed");
-        var result = CliRunner.run("run", example.resolve("initial_program.py").toString(),
-                example.resolve("evaluator.py").toString(), "--checkpoint", checkpoint.toString(), "-i", "2",
-                "-o", output.toString());
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("OpenEvolve checkpoint").contains("b-2").contains("iteration    2/2");
-        assertThat(output.resolve("openevolve_checkpoint_best.py")).content().isEqualTo(best);
+        String[] command = {"run", example.resolve("initial_program.py").toString(),
+                example.resolve("evaluator.py").toString(), "--config", example.resolve("config.yaml").toString(),
+                "--checkpoint", checkpoint.toString(), "-i", "3", "--offline", "-o", output.toString()};
+
+        var result = CliRunner.run(command);
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("Resuming OpenEvolve checkpoint ").contains("checkpoint_10 (iteration 10) as run")
+                .contains("until iteration 13: 6 programs, 5 in the population")
+                .contains("iteration   11/13").contains("iteration   13/13")
+                .contains("Initial score: 0.812300");
+        double best = Double.parseDouble(result.out().replaceAll("(?s).*Best score: +([0-9.]+).*", "$1"));
+        assertThat(best).isGreaterThanOrEqualTo(0.8917);
+        Path written = output.resolve("checkpoints/checkpoint_13");
+        assertThat(written.resolve("metadata.json")).content().contains("\"last_iteration\":13");
+        try (var programs = Files.list(written.resolve("programs"))) {
+            assertThat(programs.map(p -> p.getFileName().toString()).toList()).contains(
+                    "p0.json", "2b7e9d14-5a6c-4f3e-8d21-0c9b7a6e5f02.json", "d4e5f6a7-8b9c-4d0e-9f1a-2b3c4d5e6f04.json",
+                    "f6a7b8c9-0d1e-4f2a-9b3c-4d5e6f7a8b06.json", "p13.json");
+        }
+        var lineage = ProgramJson.JSON.readTree(written.resolve("programs/2b7e9d14-5a6c-4f3e-8d21-0c9b7a6e5f02.json")
+                .toFile());
+        assertThat(lineage.get("parent_id").asText()).isEqualTo("p0");
+        assertThat(lineage.get("changes_description").asText()).endsWith("- wider steps (0.8)");
+        assertThat(lineage.get("metrics").get("combined_score").asDouble()).isEqualTo(0.8541);
+
+        var again = CliRunner.run(command);
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("from iteration 13 found in the store until iteration 13");
     }
 
     @Test

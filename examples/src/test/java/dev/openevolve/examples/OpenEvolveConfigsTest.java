@@ -35,12 +35,34 @@ class OpenEvolveConfigsTest {
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("iteration    5/5").contains("Stopped: MAX_ITERATIONS")
-                .contains("Best score:");
+                .contains("Best score:").containsPattern("iteration +\\d/5 +island \\d +(scored|not novel)");
         assertThat(output.resolve("best/best_program.py")).exists();
         Path checkpoint = output.resolve("checkpoints/checkpoint_5");
         assertThat(checkpoint.resolve("metadata.json")).content().contains("\"last_iteration\":5");
         try (var programs = Files.list(checkpoint.resolve("programs"))) {
             assertThat(programs.filter(p -> p.toString().endsWith(".json")).count()).isGreaterThan(1);
+        }
+        switch (config) {
+            case "changes_description.yaml" -> {
+                try (var files = Files.list(checkpoint.resolve("programs"))) {
+                    assertThat(files.filter(f -> !f.endsWith("p0.json")).map(OpenEvolveConfigsTest::read).toList())
+                            .as("the offline model's candidates extend the initial changes description")
+                            .anySatisfy(json -> assertThat(json).contains(
+                                    "A random search over the interval.\\n- changed '"));
+                }
+            }
+            case "novelty_and_score.yaml" -> assertThat(result.out()).contains("rejected as not novel")
+                    .contains("Novelty:");
+            default -> {
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

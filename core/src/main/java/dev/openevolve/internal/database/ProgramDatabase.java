@@ -202,6 +202,26 @@ public final class ProgramDatabase {
     }
 
     /**
+     * Sets every island's generation and the generation of the last migration, as a population brought over from
+     * elsewhere (an OpenEvolve checkpoint) had them; islands beyond {@code islandGenerations} keep theirs.
+     *
+     * @throws IllegalArgumentException when a generation is negative
+     */
+    public void restoreGenerations(List<Long> islandGenerations, long lastMigrationGeneration) {
+        Objects.requireNonNull(islandGenerations, "islandGenerations");
+        if (lastMigrationGeneration < 0 || islandGenerations.stream().anyMatch(g -> g == null || g < 0)) {
+            throw new IllegalArgumentException("island generations must not be negative but were "
+                    + islandGenerations + " and last migration generation " + lastMigrationGeneration);
+        }
+        synchronized (lock) {
+            for (int i = 0; i < Math.min(islandGenerations.size(), population.islands.length); i++) {
+                population.islands[i].generation = islandGenerations.get(i);
+            }
+            population.lastMigrationGeneration = lastMigrationGeneration;
+        }
+    }
+
+    /**
      * True when the highest island generation is at least {@code migrationInterval} above the
      * generation of the last migration (OpenEvolve's rule).
      */

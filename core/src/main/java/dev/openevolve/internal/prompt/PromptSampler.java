@@ -25,16 +25,35 @@ import java.util.stream.Collectors;
  *
  * <p>Templates are the built-in classpath resources {@code dev/openevolve/prompt/*.txt} with {@code {name}}
  * placeholders ({@code {{} and {@code }}} for literal braces); a file of the same name in
- * {@link PromptConfig#templateDir()} replaces the built-in one. Templates are loaded and checked once, by the
- * constructor. Immutable and thread safe.
+ * {@link PromptConfig#templateDir()} replaces the built-in one. The directory may be laid out as OpenEvolve's:
+ * its {@code system_message.txt} (used when the configured system message is left at its default or names it),
+ * {@code diff_user.txt}/{@code full_rewrite_user.txt} with OpenEvolve's placeholders ({@code {current_program}},
+ * {@code {evolution_history}}, {@code {improvement_areas}}, …), the history templates and {@code fragments.json};
+ * a configured system message that names a {@code .txt} file of the directory uses that file. Templates are loaded
+ * and checked once, by the constructor.
+ *
+ * <p>In OpenEvolve's changes-description mode ({@link PromptConfig#programsAsChangesDescription()}) other programs
+ * are shown by their changes description ({@link #CHANGES_DESCRIPTION} artifact) instead of their code, the system
+ * message gains the mode's instructions and the user message the parent's description to update. Immutable and
+ * thread safe.
  */
 public final class PromptSampler {
 
     /** The most characters of code shown for each top program or inspiration. */
     public static final int MAX_PROGRAM_CHARS = 4000;
 
+    /**
+     * The artifact holding a program's changes description in changes-description mode (OpenEvolve's
+     * {@code Program.changes_description}); never shown as evaluator output.
+     */
+    public static final String CHANGES_DESCRIPTION = "changes_description";
+
+    private static final java.util.regex.Pattern TEMPLATE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+
     private final PromptConfig config;
     private final TemplateSet templates;
+    private final OpenEvolveSections openEvolve;
+    private final String systemMessage;
 
     /**
      * A sampler for {@code config}.
@@ -44,11 +63,57 @@ public final class PromptSampler {
      *                                  unknown or missing placeholder, unreadable file), each naming its file
      */
     public PromptSampler(PromptConfig config) {
+        this(config, List.of());
+    }
+
+    /**
+     * A sampler for {@code config} whose MAP-Elites grid has {@code featureDimensions} (shown by OpenEvolve's
+     * {@code {feature_dimensions}} and {@code {feature_coords}} placeholders).
+     *
+     * @throws IllegalArgumentException when a count or limit of {@code config} is negative
+     * @throws PromptTemplateException  listing every template problem, each naming its file
+     */
+    public PromptSampler(PromptConfig config, List<String> featureDimensions) {
         this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(featureDimensions, "featureDimensions");
         requireNotNegative("numTopPrograms", config.numTopPrograms());
         requireNotNegative("numDiversePrograms", config.numDiversePrograms());
         requireNotNegative("maxArtifactChars", config.maxArtifactChars());
-        this.templates = TemplateSet.load(config.templateDir());
+        String named = TEMPLATE_NAME.matcher(config.systemMessage()).matches() ? config.systemMessage() + ".txt"
+                : null;
+        this.templates = TemplateSet.load(config.templateDir(), named);
+        this.openEvolve = new OpenEvolveSections(templates, featureDimensions, config.numTopPrograms());
+        this.systemMessage = systemMessage(config, named, templates);
+    }
+
+    /**
+     * OpenEvolve takes a system message that names a template as that template; its own file
+     * {@code system_message.txt} is also used when the configuration leaves the system message at its default.
+     */
+    private static String systemMessage(PromptConfig config, String named, TemplateSet templates) {
+        Map<String, String> none = Map.of();
+        boolean systemFile = named != null
+                && (named.equals(TemplateSet.OE_SYSTEM_MESSAGE) || !TemplateSet.isBuiltInName(named));
+        if (systemFile && templates.find(named).isPresent()) {
+            return templates.find(named).get().render(none).strip();
+        }
+        if (TemplateSet.OE_SYSTEM_MESSAGE.equals(named)) {
+            return PromptConfig.defaults().systemMessage();
+        }
+        if (config.systemMessage().equals(PromptConfig.defaults().systemMessage())) {
+            return templates.find(TemplateSet.OE_SYSTEM_MESSAGE).map(t -> t.render(none).strip())
+                    .orElse(config.systemMessage());
+        }
+        return config.systemMessage();
+    }
+
+    /**
+     * A program's changes description: its {@link #CHANGES_DESCRIPTION} artifact, else {@code initial}.
+     */
+    public static String changesDescriptionOf(Program program, String initial) {
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(initial, "initial");
+        return program.artifacts().getOrDefault(CHANGES_DESCRIPTION, initial);
     }
 
     /** The prompt for {@code request}; {@link Prompt#currentProgram()} is the parent's code, the seed the request's. */
@@ -66,8 +131,10 @@ public final class PromptSampler {
         values.put("iteration", Long.toString(request.iteration()));
         values.put("evolve_rule", evolveRule(parent.code()));
         values.put("history", section(TemplateSet.HISTORY, "changes", parent.changes().strip()));
+        var evaluatorArtifacts = new TreeMap<>(parent.artifacts());
+        evaluatorArtifacts.remove(CHANGES_DESCRIPTION);
         values.put("artifacts", config.includeArtifacts()
-                ? section(TemplateSet.ARTIFACTS, "artifacts", artifacts(parent.artifacts())) : "");
+                ? section(TemplateSet.ARTIFACTS, "artifacts", artifacts(evaluatorArtifacts)) : "");
         values.put("problems", section(TemplateSet.PROBLEMS, "problems", bullets(request.previousProblems())));
         values.put("codebase_context", section(TemplateSet.CODEBASE_CONTEXT, "context", request.codebaseContext().strip()));
 
@@ -79,11 +146,34 @@ public final class PromptSampler {
         values.put("inspirations", section(TemplateSet.INSPIRATIONS, "programs",
                 programs(inspirations, "Inspiration", language)));
 
-        String user = templates.get(request.diffMode() ? TemplateSet.DIFF_USER : TemplateSet.FULL_REWRITE_USER)
-                .render(values);
+        Template userTemplate = templates.get(request.diffMode() ? TemplateSet.DIFF_USER
+                : TemplateSet.FULL_REWRITE_USER);
+        boolean described = config.programsAsChangesDescription();
+        openEvolve.fill(userTemplate, request, top, inspirations, this::snippet, described ? "text" : language,
+                values);
+        String user = userTemplate.render(values);
         String system = Formats.chomp(templates.get(TemplateSet.SYSTEM)
-                .render(Map.of("system_message", config.systemMessage(), "language", language)));
+                .render(Map.of("system_message", systemMessage, "language", language)));
+        if (described) {
+            String instructions = config.systemMessageChangesDescription().isBlank()
+                    ? templates.get(TemplateSet.OE_CHANGES_INSTRUCTIONS).render(Map.of()).strip()
+                    : config.systemMessageChangesDescription().strip();
+            system = Formats.chomp(templates.get(TemplateSet.OE_SYSTEM_WITH_CHANGES).render(Map.of(
+                    "system_message", system, "system_message_changes_description", instructions)));
+            user = templates.get(TemplateSet.OE_USER_WITH_CHANGES).render(Map.of("user_message", user,
+                    "changes_description", changesDescriptionOf(parent, config.initialChangesDescription()).strip()));
+        }
         return new Prompt(system, user, parent.code(), request.seed());
+    }
+
+    /** What another program shows of itself: its code, or in changes-description mode its description. */
+    private String snippet(Program p) {
+        if (config.programsAsChangesDescription()) {
+            String description = changesDescriptionOf(p, p.parentId() == null ? config.initialChangesDescription()
+                    : "").strip();
+            return description.isEmpty() ? "(no changes description)" : description;
+        }
+        return Formats.chomp(Formats.truncateLines(p.code(), MAX_PROGRAM_CHARS));
     }
 
     private String section(String template, String placeholder, String content) {
@@ -114,8 +204,8 @@ public final class PromptSampler {
             v.put("fitness", p.metrics().isEmpty() ? "unknown" : Formats.number(p.fitness()));
             v.put("metrics", Formats.metricsInline(p.metrics()));
             v.put("changes", p.changes().isBlank() ? "(initial program)" : p.changes().strip());
-            v.put("language", language);
-            v.put("code", Formats.chomp(Formats.truncateLines(p.code(), MAX_PROGRAM_CHARS)));
+            v.put("language", config.programsAsChangesDescription() ? "text" : language);
+            v.put("code", snippet(p));
             v.put("generation", Integer.toString(p.generation()));
             v.put("iteration", Long.toString(p.iteration()));
             out.append(templates.get(TemplateSet.PROGRAM).render(v));

@@ -18,10 +18,24 @@ final class Template {
 
     private final String origin;
     private final String text;
+    private final boolean literal;
+    private final Set<String> used;
 
-    private Template(String origin, String text) {
+    private Template(String origin, String text, boolean literal, Set<String> used) {
         this.origin = origin;
         this.text = text;
+        this.literal = literal;
+        this.used = Set.copyOf(used);
+    }
+
+    /** A template used as written: braces are text, as OpenEvolve uses its system message files. */
+    static Template literal(String origin, String text) {
+        return new Template(origin, text, true, Set.of());
+    }
+
+    /** Whether the template uses placeholder {@code name}. */
+    boolean uses(String name) {
+        return used.contains(name);
     }
 
     /**
@@ -47,11 +61,14 @@ final class Template {
                 problems.add("prompt template " + origin + " lacks the required placeholder {" + name + "}");
             }
         }
-        return new Template(origin, text);
+        return new Template(origin, text, false, used);
     }
 
     /** The text with every placeholder replaced by its value from {@code values}. */
     String render(Map<String, String> values) {
+        if (literal) {
+            return text;
+        }
         Matcher m = TOKEN.matcher(text);
         StringBuilder out = new StringBuilder(text.length() + 256);
         while (m.find()) {

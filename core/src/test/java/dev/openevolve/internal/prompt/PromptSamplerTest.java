@@ -205,13 +205,21 @@ class PromptSamplerTest {
         assertThatThrownBy(() -> new PromptSampler(config(3, 2, true, 100, dir)))
                 .isInstanceOfSatisfying(PromptTemplateException.class, e -> assertThat(e.problems()).containsExactly(
                         "unknown prompt template file '" + typo + "'; template names are artifacts.txt, "
-                                + "codebase_context.txt, diff_user.txt, full_rewrite_user.txt, history.txt, "
-                                + "inspirations.txt, problems.txt, program.txt, system.txt, top_programs.txt",
+                                + "codebase_context.txt, diff_user.txt, evaluation.txt, evaluator_system_message.txt, "
+                                + "evolution_history.txt, full_rewrite_user.txt, history.txt, inspiration_program.txt, "
+                                + "inspirations.txt, inspirations_section.txt, previous_attempt.txt, problems.txt, "
+                                + "program.txt, system.txt, system_message.txt, system_message_changes_description.txt, "
+                                + "system_message_with_changes_description.txt, top_program.txt, top_programs.txt, "
+                                + "user_message_with_changes_description.txt (another .txt file is used only as the "
+                                + "system message that prompt.system_message names)",
                         "prompt template '" + diffUser + "' uses unknown placeholder {parent_cod}; known placeholders are "
-                                + "{artifacts}, {codebase_context}, {evolve_rule}, {fitness}, {history}, {inspirations}, "
-                                + "{iteration}, {language}, {metrics}, {parent_code}, {parent_id}, {problems}, "
-                                + "{top_programs} (write {{ and }} for literal braces)",
-                        "prompt template '" + diffUser + "' lacks the required placeholder {parent_code}"));
+                                + "{artifacts}, {codebase_context}, {current_program}, {evolution_history}, "
+                                + "{evolve_rule}, {feature_coords}, {feature_dimensions}, {fitness}, {fitness_score}, "
+                                + "{history}, {improvement_areas}, {inspirations}, {iteration}, {language}, {metrics}, "
+                                + "{parent_code}, {parent_id}, {problems}, {top_programs} (write {{ and }} for literal "
+                                + "braces)",
+                        "prompt template '" + diffUser + "' lacks the program: it must use one of {current_program} or "
+                                + "{parent_code}"));
     }
 
     @Test
@@ -236,5 +244,78 @@ class PromptSamplerTest {
                 .hasMessage("prompt language must not be blank");
         assertThatThrownBy(() -> new PromptRequest(PARENT, List.of(), List.of(), List.of(), "java", -1, true, 1, ""))
                 .hasMessage("prompt iteration must not be negative but was -1");
+    }
+
+    @Test
+    void anOpenEvolveTemplateFolderRendersWithItsPlaceholdersAndFallsBackToBuiltIns(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("system_message.txt"), "You write {fast} Java.\n");
+        Files.writeString(dir.resolve("diff_user.txt"), "Metrics:\n{metrics}\nFitness {fitness_score}\n"
+                + "Areas:\n{improvement_areas}\n{evolution_history}\n```{language}\n{current_program}\n```\n");
+        Files.writeString(dir.resolve("top_program.txt"), "TOP {program_number}: {score} [{key_features}]\n");
+        Files.writeString(dir.resolve("fragments.json"), "{\"fitness_declined\": \"down {prev:.2f} to {current:.2f}\","
+                + " \"some_newer_fragment\": \"ignored\"}");
+        Files.writeString(dir.resolve("README.md"), "not a template");
+        List<Program> top = List.of(
+                program("t1", "int best = 1;", Map.of("combined_score", 0.9), Map.of(), "tuned best"),
+                program("t2", "int second = 2;", Map.of("combined_score", 0.85), Map.of(), ""));
+        List<Program> inspirations = List.of(program("i1", "int other = 9;", Map.of("combined_score", 0.95),
+                Map.of(), "tried recursion"));
+
+        Prompt prompt = new PromptSampler(config(2, 1, true, 4000, dir)).build(request(true, top, inspirations,
+                List.of()));
+
+        assertThat(prompt.system()).as("OpenEvolve uses its system message files as written")
+                .isEqualTo("You improve programs.");
+        assertThat(prompt.user()).startsWith("Metrics:\n- combined_score: 0.8125\n- speed: 12.5\nFitness 0.8125\n")
+                .contains("Areas:\n- down 0.85 to 0.81\n## Earlier attempts")
+                .contains("## Earlier attempts\n\n### Attempt 2\n- What changed: changes not recorded\n"
+                        + "- Scores: combined_score: 0.8500\n- Result: some metrics better, some worse")
+                .contains("### Attempt 1\n- What changed: tuned best")
+                .contains("## Strongest programs\n\nTOP 1: 0.9000 [Good at combined_score (0.9000)]\n\nTOP 2: 0.8500")
+                .contains("## Programs to learn from")
+                .contains("### Inspiration 1 (score 0.9500, Strong)\n```java\nint other = 9;\n```\n"
+                        + "What sets it apart: high combined_score (0.950)")
+                .contains("```java\n" + PARENT_CODE + "```");
+
+        var named = new PromptConfig("system_message", 2, 1, true, 4000, dir);
+        assertThat(new PromptSampler(named).build(request(true, top, inspirations, List.of())).system())
+                .isEqualTo("You write {fast} Java.");
+    }
+
+    @Test
+    void openEvolveTemplateProblemsNameTheFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("top_program.txt"), "{program_number} {snippet}");
+        Files.writeString(dir.resolve("fragments.json"), "{\"fitness_stable\": \"still {score}\"}");
+        Path top = dir.resolve("top_program.txt");
+        Path fragments = dir.resolve("fragments.json");
+
+        assertThatThrownBy(() -> new PromptSampler(config(3, 2, true, 100, dir)))
+                .isInstanceOfSatisfying(PromptTemplateException.class, e -> assertThat(e.problems()).containsExactly(
+                        "prompt template '" + top + "' uses unknown placeholder {snippet}; known placeholders are "
+                                + "{key_features}, {language}, {program_number}, {program_snippet}, {score} (write {{ "
+                                + "and }} for literal braces)",
+                        "prompt fragment 'fitness_stable' of '" + fragments + "' uses unknown placeholder {score}; it"
+                                + " may use {current}"));
+    }
+
+    @Test
+    void changesDescriptionModeShowsDescriptionsInsteadOfCodeAndAsksToUpdateTheParents() {
+        var described = new PromptConfig("You improve programs.", 2, 1, true, 4000, null, true,
+                "Keep the description short.", "A plain loop.");
+        Program withDescription = program("t1", "int best = 1;", Map.of("combined_score", 0.9),
+                Map.of(PromptSampler.CHANGES_DESCRIPTION, "A plain loop.\n- unrolled twice"), "tuned best");
+
+        Prompt prompt = new PromptSampler(described).build(request(true, List.of(withDescription), List.of(),
+                List.of()));
+
+        assertThat(prompt.system()).isEqualTo("You improve programs.\n\nKeep the description short.");
+        assertThat(prompt.user()).contains("```text\nA plain loop.\n- unrolled twice\n```")
+                .doesNotContain("int best = 1;")
+                .endsWith("# Changes description of the current program\nUpdate it with its own SEARCH/REPLACE block "
+                        + "beside your code changes:\n\n```text\nA plain loop.\n```\n");
+        assertThat(new PromptSampler(described.withChangesDescription(true, "", "A plain loop."))
+                .build(request(true, List.of(), List.of(), List.of())).system())
+                .startsWith("You improve programs.\n\nEvery program here is also described as a list of the changes");
     }
 }
