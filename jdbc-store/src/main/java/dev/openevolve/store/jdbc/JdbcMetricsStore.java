@@ -25,7 +25,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * Samples in {@code system_performance_metrics}. A batch is written by one statement in one
  * transaction, so it is stored whole or not at all: on PostgreSQL by {@code COPY ... FROM STDIN}
- * (text format) after the month partitions it needs were made sure of, on H2 by one JDBC batch of multi-row INSERTs.
+ * (text format) after the month partitions it needs were made sure of, on H2 by one JDBC batch.
  * Thread safe.
  */
 final class JdbcMetricsStore implements MetricsStore {
@@ -34,16 +34,11 @@ final class JdbcMetricsStore implements MetricsStore {
     /** PostgreSQL's SQLSTATE when no partition accepts a row. */
     private static final String NO_PARTITION = "23514";
     private static final int COPY_CHUNK_CHARS = 1 << 16;
-    /** Rows per INSERT statement on H2. */
-    static final int ROWS_PER_INSERT = 64;
-    /** Parameters per row. */
-    private static final int PARAMETERS = 12;
 
     private final Database db;
     private final MonthlyPartitions partitions;
     private final String copy;
     private final String insert;
-    private final String insertMany;
     private final String find;
 
     JdbcMetricsStore(Database db) {
@@ -52,10 +47,7 @@ final class JdbcMetricsStore implements MetricsStore {
         this.partitions = new MonthlyPartitions(n);
         String table = n.table("system_performance_metrics");
         this.copy = "COPY " + table + " (" + COLUMNS + ") FROM STDIN";
-        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES " + row;
-        this.insertMany = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES "
-                + String.join(", ", java.util.Collections.nCopies(ROWS_PER_INSERT, row));
+        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.find = "SELECT " + COLUMNS + " FROM " + table
                 + " WHERE started_at >= :from AND started_at < :to ORDER BY started_at, id LIMIT :limit";
     }
@@ -145,56 +137,30 @@ final class JdbcMetricsStore implements MetricsStore {
         }
     }
 
-    /**
-     * Writes the batch on H2 as a JDBC batch of multi-row INSERTs of {@value #ROWS_PER_INSERT} rows, the rest as
-     * single-row INSERTs: H2 executes each statement of a JDBC batch on its own, so rows per statement is what
-     * saves the per-statement work.
-     */
     private void insertBatch(Connection connection, SampleBatch batch) throws SQLException {
         ProcessSnapshot p = batch.process();
-        int size = batch.size();
-        int grouped = size - size % ROWS_PER_INSERT;
-        if (grouped > 0) {
-            try (PreparedStatement ps = connection.prepareStatement(insertMany)) {
-                for (int first = 0; first < grouped; first += ROWS_PER_INSERT) {
-                    for (int row = 0; row < ROWS_PER_INSERT; row++) {
-                        bind(ps, row * PARAMETERS, batch, first + row, p);
-                    }
-                    ps.addBatch();
+        try (PreparedStatement ps = connection.prepareStatement(insert)) {
+            for (int i = 0; i < batch.size(); i++) {
+                ps.setObject(1, OffsetDateTime.ofInstant(Timestamps.micros(batch.start(i)), ZoneOffset.UTC));
+                ps.setString(2, batch.component(i));
+                ps.setString(3, batch.operation(i));
+                ps.setLong(4, batch.durationNanos(i));
+                ps.setBoolean(5, batch.success(i));
+                if (batch.errorMessage(i) == null) {
+                    ps.setNull(6, Types.VARCHAR);
+                } else {
+                    ps.setString(6, batch.errorMessage(i));
                 }
-                ps.executeBatch();
+                ps.setString(7, db.json().writeStrings(batch.context(i)));
+                ps.setLong(8, batch.allocatedBytes(i));
+                ps.setLong(9, batch.cpuNanos(i));
+                ps.setLong(10, p.heapUsedBytes());
+                ps.setLong(11, p.rssBytes());
+                ps.setDouble(12, p.cpuPercent());
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
-        if (grouped < size) {
-            try (PreparedStatement ps = connection.prepareStatement(insert)) {
-                for (int i = grouped; i < size; i++) {
-                    bind(ps, 0, batch, i, p);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
-    /** Binds sample {@code i} to the parameters after {@code offset}. */
-    private void bind(PreparedStatement ps, int offset, SampleBatch batch, int i, ProcessSnapshot p)
-            throws SQLException {
-        ps.setObject(offset + 1, OffsetDateTime.ofInstant(Timestamps.micros(batch.start(i)), ZoneOffset.UTC));
-        ps.setString(offset + 2, batch.component(i));
-        ps.setString(offset + 3, batch.operation(i));
-        ps.setLong(offset + 4, batch.durationNanos(i));
-        ps.setBoolean(offset + 5, batch.success(i));
-        if (batch.errorMessage(i) == null) {
-            ps.setNull(offset + 6, Types.VARCHAR);
-        } else {
-            ps.setString(offset + 6, batch.errorMessage(i));
-        }
-        ps.setString(offset + 7, db.json().writeStrings(batch.context(i)));
-        ps.setLong(offset + 8, batch.allocatedBytes(i));
-        ps.setLong(offset + 9, batch.cpuNanos(i));
-        ps.setLong(offset + 10, p.heapUsedBytes());
-        ps.setLong(offset + 11, p.rssBytes());
-        ps.setDouble(offset + 12, p.cpuPercent());
     }
 
     @Override
