@@ -21,13 +21,17 @@ import java.util.Map;
  * bare, sampled at the seed's rate 0.1 into the built-in memory store and into the jdbc store on H2, Micrometer's
  * timer around the same operation, one sampled record at rate 1.0, and the not-sampled path — then
  * {@link SamplerChecks}: drops with 8 busy host threads and {@code close()} in front of a store that blocks and
- * ignores interrupts. It prints every figure and exits with 1 when a robust promise is broken: the sampled overhead
+ * ignores interrupts; before all that, one sampled record against Micrometer in host-thread CPU time. It prints every
+ * figure and exits with 1 when a robust promise is broken: one sampled record costing more than
+ * {@value #RECORD_RATIO_LIMIT}× Micrometer's start+stop in host CPU time (measured again once before it counts), the
+ * sampled overhead
  * into the memory store over the limit (5 %) on an operation of at least 1 µs (a row whose fork spread is itself
  * over the limit is inconclusive in wall time and judged by the host thread's CPU time instead, measured at the
  * same size, or at 5 µs for 50 µs, an upper bound there), 1 % or more of the samples dropped
  * with 8 host threads, or {@code close()} past its 2 s bound (plus 0.5 s of scheduling slack) or its thread not
- * ending once the store returns. The ratio to Micrometer, the jdbc figures and the 1 µs / 5 µs percentages against
- * the tighter aims are printed, not judged: on a shared 2-core machine they move by more than their margin.
+ * ending once the store returns. The wall-time ratio to Micrometer, the jdbc figures and the 1 µs / 5 µs
+ * percentages against the tighter aims are printed, not judged: on a shared 2-core machine they move by more than
+ * their margin.
  *
  * <p>Noise handling: each round runs every size in its own forks with bare, sampled and Micrometer back to back;
  * the point estimate of a cell is the mean over the rounds' forks (at least 2). A failing overhead verdict is
@@ -44,6 +48,12 @@ public final class OverheadGate {
     private static final double DROP_SECONDS = 5;
     private static final double DROP_LIMIT_PERCENT = 1.0;
     private static final double CLOSE_SLACK_SECONDS = 0.5;
+    /**
+     * The most one sampled record may cost in host CPU time against Micrometer's start+stop, pooled over 1 and 5 µs
+     * operations. The aim is 1.0; measured 0.84–1.14 on a 2-core machine under a load of 10–14 and 1.37–1.72 before
+     * the record got its allocation sub-sample, so 1.4 fails such a regression but not the noise.
+     */
+    static final double RECORD_RATIO_LIMIT = 1.4;
 
     private final int forks;
     private final double limitPercent;
@@ -73,13 +83,19 @@ public final class OverheadGate {
             return;
         }
         try {
-            gate.measureCpuCost();
+            boolean recordOk = gate.measureCpuCost(1);
+            if (!recordOk) {
+                gate.out.println("overhead gate: one record over " + RECORD_RATIO_LIMIT + "x Micrometer in host CPU"
+                        + " time, measuring again once to rule out noise");
+                recordOk = gate.measureCpuCost(2);
+            }
             boolean pass = gate.measureAndJudge(1);
             if (!pass) {
                 gate.out.println("overhead gate: over the limit, rerunning once to rule out noise");
                 pass = gate.measureAndJudge(2);
             }
             pass &= gate.checkDropsAndClose();
+            pass &= recordOk;
             gate.out.println(pass ? "overhead gate: PASS" : "overhead gate: FAIL");
             System.exit(pass ? 0 : 1);
         } catch (RunnerException | RuntimeException | InterruptedException e) {
@@ -173,28 +189,40 @@ public final class OverheadGate {
     }
 
     /**
-     * Drops with {@value #DROP_THREADS} busy host threads at the seed defaults (verdict: under
-     * {@value #DROP_LIMIT_PERCENT} %), and close() in front of a store that blocks and ignores interrupts (verdict:
-     * within the 2 s bound plus {@value #CLOSE_SLACK_SECONDS} s of scheduling slack, and the sampler's thread ends
-     * once the store returns).
+     * The host-thread CPU cost per operation at 1 and 5 µs, kept for the verdict of inconclusive JMH rows; judges one
+     * sampled record against Micrometer's start+stop, pooled over both sizes, by {@link #RECORD_RATIO_LIMIT}.
      */
-    /** The host-thread CPU cost per operation at 1 and 5 µs, kept for the verdict of inconclusive JMH rows. */
-    private void measureCpuCost() {
+    private boolean measureCpuCost(int attempt) {
         out.println("Host-thread CPU time per operation (thread CPU clock, medians of 9 alternating rounds of"
                 + " 50 000 (1 us) or 20 000 (5 us) operations; the background thread's CPU excluded; far less disturbed"
-                + " by a shared machine than wall time):");
+                + " by a shared machine than wall time), attempt " + attempt + ":");
+        double record = 0;
+        double micrometer = 0;
         for (String size : new String[] {"1us", "5us"}) {
             SamplerChecks.CpuCost cost = SamplerChecks.cpuCost(size,
                     SamplerOverhead.HostOperation.tokensFor(size), 9, size.equals("1us") ? 50_000 : 20_000);
             cpuCosts.put(size, cost);
+            record += cost.recordNanos();
+            micrometer += cost.micrometerNanos();
             out.printf(Locale.ROOT, "  %s: bare %.1f ns, seed defaults %.1f ns (%+.2f%%; aim <= %s), one sampled record"
                             + " +%.1f ns vs Micrometer start+stop +%.1f ns: ratio %.2f (aim <= 1.0)%n", size,
                     cost.bare(), cost.sampledAtSeedRate(), cost.seedOverheadPercent(),
                     size.equals("1us") ? "3 %" : "1 %", cost.recordNanos(), cost.micrometerNanos(),
                     cost.recordNanos() / cost.micrometerNanos());
         }
+        double ratio = record / micrometer;
+        boolean ok = ratio <= RECORD_RATIO_LIMIT;
+        out.printf(Locale.ROOT, "  one sampled record vs Micrometer, both sizes pooled: ratio %.2f (limit %.1f): %s%n",
+                ratio, RECORD_RATIO_LIMIT, ok ? "ok" : "OVER");
+        return ok;
     }
 
+    /**
+     * Drops with {@value #DROP_THREADS} busy host threads at the seed defaults (verdict: under
+     * {@value #DROP_LIMIT_PERCENT} %), and close() in front of a store that blocks and ignores interrupts (verdict:
+     * within the 2 s bound plus {@value #CLOSE_SLACK_SECONDS} s of scheduling slack, and the sampler's thread ends
+     * once the store returns).
+     */
     private boolean checkDropsAndClose() throws InterruptedException {
         SamplerChecks.Drops drops = SamplerChecks.drops(DROP_THREADS, SamplerOverhead.HostOperation.tokensFor("1us"),
                 DROP_SECONDS);
