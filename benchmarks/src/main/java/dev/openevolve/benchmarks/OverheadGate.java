@@ -252,6 +252,7 @@ public final class OverheadGate {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
                 .addProfiler(GCProfiler.class)
+                .addProfiler(ThreadCpuProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
     }
@@ -277,6 +278,8 @@ public final class OverheadGate {
             for (String name : secondary.keySet()) {
                 if (name.endsWith("gc.alloc.rate.norm")) {
                     cell.bytes.add(result.getSecondaryResults().get(name).getScore());
+                } else if (name.equals(ThreadCpuProfiler.LABEL)) {
+                    cell.cpu.add(result.getSecondaryResults().get(name).getScore());
                 }
             }
         }
@@ -320,6 +323,15 @@ public final class OverheadGate {
                         + " Micrometer start+stop +%.1f ns/op: ratio %.2f (aim <= 1.0; fork spread %.1f%% of %.0f ns)%n",
                 recordNanos, every.meanBytes(), micrometerNanos, recordNanos / micrometerNanos,
                 Math.max(every.spread(), micrometer.spread()), bare.mean());
+        double recordCpu = every.meanCpu() - bare.meanCpu();
+        double micrometerCpu = micrometer.meanCpu() - bare.meanCpu();
+        out.printf(Locale.ROOT, "the same in the benchmark thread's CPU time (%s, least of the iterations, mean of"
+                        + " the forks): bare %.1f ns/op; one sampled record +%.1f ns/op, Micrometer +%.1f ns/op: ratio"
+                        + " %.2f (aim <= 1.0); seed defaults into the memory store %+.2f%% (1 us), %+.2f%% (5 us)%n",
+                ThreadCpuProfiler.LABEL, bare.meanCpu(), recordCpu, micrometerCpu, recordCpu / micrometerCpu,
+                percentOver(cells.get("sampled/1us/" + GATE_RATE + "/memory").meanCpu(), bare.meanCpu()),
+                percentOver(cells.get("sampled/5us/" + GATE_RATE + "/memory").meanCpu(),
+                        cells.get("bare/5us").meanCpu()));
         Cell idle = cells.get("notSampled");
         out.printf(Locale.ROOT, "not-sampled path: %.2f ns/op, %.2f B/op%n", idle.mean(), idle.meanBytes());
         out.println("spread: the largest deviation of one fork from the mean, bare or sampled; an overhead smaller"
@@ -336,6 +348,7 @@ public final class OverheadGate {
     private static final class Cell {
         final List<Double> nanos = new ArrayList<>();
         final List<Double> bytes = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
 
         double mean() {
             return nanos.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -344,6 +357,10 @@ public final class OverheadGate {
         double spread() {
             double mean = mean();
             return nanos.stream().mapToDouble(n -> 100 * Math.abs(n - mean) / mean).max().orElse(Double.NaN);
+        }
+
+        double meanCpu() {
+            return cpu.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
         double meanBytes() {
