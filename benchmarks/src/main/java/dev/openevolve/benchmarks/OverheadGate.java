@@ -51,10 +51,13 @@ public final class OverheadGate {
     private static final double CLOSE_SLACK_SECONDS = 0.5;
     /**
      * The most one sampled record may cost in host CPU time against Micrometer's start+stop, pooled over 1 and 5 µs
-     * operations. The aim is 1.0; measured 0.84–1.14 on a 2-core machine under a load of 10–14 and 1.37–1.72 before
-     * the record got its allocation sub-sample, so 1.4 fails such a regression but not the noise.
+     * operations. The aim is 1.0. At a load average of 13–19 on 2 cores the pooled ratio read 0.96–1.40 for this
+     * code and 1.96–2.31 for the code before the record got its allocation sub-sample (07:48–07:51 UTC, three
+     * measurements each): 1.5 lies between the two, so the least of the measurements fails such a regression and not
+     * the noise. A smaller regression (say +25 ns, a ratio of 1.25) passes: the wall-time and CPU-time figures printed
+     * beside it show it.
      */
-    static final double RECORD_RATIO_LIMIT = 1.4;
+    static final double RECORD_RATIO_LIMIT = 1.5;
     /**
      * Measurements of the record's cost before it fails: one within the limit passes. Noise only ever adds cost (a
      * gate run under a load of 13 measured 1.68, then 1.07), a real regression fails every one of them.
