@@ -21,13 +21,18 @@ import java.util.Map;
  * bare, sampled at the seed's rate 0.1 into the built-in memory store and into the jdbc store on H2, Micrometer's
  * timer around the same operation, one sampled record at rate 1.0, and the not-sampled path — then
  * {@link SamplerChecks}: drops with 8 busy host threads and {@code close()} in front of a store that blocks and
- * ignores interrupts. It prints every figure and exits with 1 when a robust promise is broken: the sampled overhead
+ * ignores interrupts; before all that, one sampled record against Micrometer in host-thread CPU time. It prints every
+ * figure and exits with 1 when a robust promise is broken: one sampled record costing more than
+ * {@value #RECORD_RATIO_LIMIT}× Micrometer's start+stop in host CPU time (in each of up to {@value #RECORD_ATTEMPTS}
+ * measurements), the
+ * sampled overhead
  * into the memory store over the limit (5 %) on an operation of at least 1 µs (a row whose fork spread is itself
  * over the limit is inconclusive in wall time and judged by the host thread's CPU time instead, measured at the
  * same size, or at 5 µs for 50 µs, an upper bound there), 1 % or more of the samples dropped
  * with 8 host threads, or {@code close()} past its 2 s bound (plus 0.5 s of scheduling slack) or its thread not
- * ending once the store returns. The ratio to Micrometer, the jdbc figures and the 1 µs / 5 µs percentages against
- * the tighter aims are printed, not judged: on a shared 2-core machine they move by more than their margin.
+ * ending once the store returns. The wall-time ratio to Micrometer, the jdbc figures and the 1 µs / 5 µs
+ * percentages against the tighter aims are printed, not judged: on a shared 2-core machine they move by more than
+ * their margin.
  *
  * <p>Noise handling: each round runs every size in its own forks with bare, sampled and Micrometer back to back;
  * the point estimate of a cell is the mean over the rounds' forks (at least 2). A failing overhead verdict is
@@ -44,6 +49,20 @@ public final class OverheadGate {
     private static final double DROP_SECONDS = 5;
     private static final double DROP_LIMIT_PERCENT = 1.0;
     private static final double CLOSE_SLACK_SECONDS = 0.5;
+    /**
+     * The most one sampled record may cost in host CPU time against Micrometer's start+stop, pooled over 1 and 5 µs
+     * operations. The aim is 1.0. At a load average of 13–19 on 2 cores the pooled ratio read 0.96–1.40 for this
+     * code and 1.96–2.31 for the code before the record got its allocation sub-sample (07:48–07:51 UTC, three
+     * measurements each): 1.5 lies between the two, so the least of the measurements fails such a regression and not
+     * the noise. A smaller regression (say +25 ns, a ratio of 1.25) passes: the wall-time and CPU-time figures printed
+     * beside it show it.
+     */
+    static final double RECORD_RATIO_LIMIT = 1.5;
+    /**
+     * Measurements of the record's cost before it fails: one within the limit passes. Noise only ever adds cost (a
+     * gate run under a load of 13 measured 1.68, then 1.07), a real regression fails every one of them.
+     */
+    private static final int RECORD_ATTEMPTS = 3;
 
     private final int forks;
     private final double limitPercent;
@@ -73,13 +92,19 @@ public final class OverheadGate {
             return;
         }
         try {
-            gate.measureCpuCost();
+            boolean recordOk = gate.measureCpuCost(1);
+            for (int attempt = 2; !recordOk && attempt <= RECORD_ATTEMPTS; attempt++) {
+                gate.out.println("overhead gate: one record over " + RECORD_RATIO_LIMIT + "x Micrometer in host CPU"
+                        + " time, measuring again to rule out noise");
+                recordOk = gate.measureCpuCost(attempt);
+            }
             boolean pass = gate.measureAndJudge(1);
             if (!pass) {
                 gate.out.println("overhead gate: over the limit, rerunning once to rule out noise");
                 pass = gate.measureAndJudge(2);
             }
             pass &= gate.checkDropsAndClose();
+            pass &= recordOk;
             gate.out.println(pass ? "overhead gate: PASS" : "overhead gate: FAIL");
             System.exit(pass ? 0 : 1);
         } catch (RunnerException | RuntimeException | InterruptedException e) {
@@ -173,28 +198,40 @@ public final class OverheadGate {
     }
 
     /**
-     * Drops with {@value #DROP_THREADS} busy host threads at the seed defaults (verdict: under
-     * {@value #DROP_LIMIT_PERCENT} %), and close() in front of a store that blocks and ignores interrupts (verdict:
-     * within the 2 s bound plus {@value #CLOSE_SLACK_SECONDS} s of scheduling slack, and the sampler's thread ends
-     * once the store returns).
+     * The host-thread CPU cost per operation at 1 and 5 µs, kept for the verdict of inconclusive JMH rows; judges one
+     * sampled record against Micrometer's start+stop, pooled over both sizes, by {@link #RECORD_RATIO_LIMIT}.
      */
-    /** The host-thread CPU cost per operation at 1 and 5 µs, kept for the verdict of inconclusive JMH rows. */
-    private void measureCpuCost() {
+    private boolean measureCpuCost(int attempt) {
         out.println("Host-thread CPU time per operation (thread CPU clock, medians of 9 alternating rounds of"
                 + " 50 000 (1 us) or 20 000 (5 us) operations; the background thread's CPU excluded; far less disturbed"
-                + " by a shared machine than wall time):");
+                + " by a shared machine than wall time), attempt " + attempt + ":");
+        double record = 0;
+        double micrometer = 0;
         for (String size : new String[] {"1us", "5us"}) {
             SamplerChecks.CpuCost cost = SamplerChecks.cpuCost(size,
                     SamplerOverhead.HostOperation.tokensFor(size), 9, size.equals("1us") ? 50_000 : 20_000);
             cpuCosts.put(size, cost);
+            record += cost.recordNanos();
+            micrometer += cost.micrometerNanos();
             out.printf(Locale.ROOT, "  %s: bare %.1f ns, seed defaults %.1f ns (%+.2f%%; aim <= %s), one sampled record"
                             + " +%.1f ns vs Micrometer start+stop +%.1f ns: ratio %.2f (aim <= 1.0)%n", size,
                     cost.bare(), cost.sampledAtSeedRate(), cost.seedOverheadPercent(),
                     size.equals("1us") ? "3 %" : "1 %", cost.recordNanos(), cost.micrometerNanos(),
                     cost.recordNanos() / cost.micrometerNanos());
         }
+        double ratio = record / micrometer;
+        boolean ok = ratio <= RECORD_RATIO_LIMIT;
+        out.printf(Locale.ROOT, "  one sampled record vs Micrometer, both sizes pooled: ratio %.2f (limit %.1f): %s%n",
+                ratio, RECORD_RATIO_LIMIT, ok ? "ok" : "OVER");
+        return ok;
     }
 
+    /**
+     * Drops with {@value #DROP_THREADS} busy host threads at the seed defaults (verdict: under
+     * {@value #DROP_LIMIT_PERCENT} %), and close() in front of a store that blocks and ignores interrupts (verdict:
+     * within the 2 s bound plus {@value #CLOSE_SLACK_SECONDS} s of scheduling slack, and the sampler's thread ends
+     * once the store returns).
+     */
     private boolean checkDropsAndClose() throws InterruptedException {
         SamplerChecks.Drops drops = SamplerChecks.drops(DROP_THREADS, SamplerOverhead.HostOperation.tokensFor("1us"),
                 DROP_SECONDS);
@@ -224,6 +261,7 @@ public final class OverheadGate {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
                 .addProfiler(GCProfiler.class)
+                .addProfiler(ThreadCpuProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
     }
@@ -249,6 +287,8 @@ public final class OverheadGate {
             for (String name : secondary.keySet()) {
                 if (name.endsWith("gc.alloc.rate.norm")) {
                     cell.bytes.add(result.getSecondaryResults().get(name).getScore());
+                } else if (name.equals(ThreadCpuProfiler.LABEL)) {
+                    cell.cpu.add(result.getSecondaryResults().get(name).getScore());
                 }
             }
         }
@@ -292,6 +332,15 @@ public final class OverheadGate {
                         + " Micrometer start+stop +%.1f ns/op: ratio %.2f (aim <= 1.0; fork spread %.1f%% of %.0f ns)%n",
                 recordNanos, every.meanBytes(), micrometerNanos, recordNanos / micrometerNanos,
                 Math.max(every.spread(), micrometer.spread()), bare.mean());
+        double recordCpu = every.meanCpu() - bare.meanCpu();
+        double micrometerCpu = micrometer.meanCpu() - bare.meanCpu();
+        out.printf(Locale.ROOT, "the same in the benchmark thread's CPU time (%s, least of the iterations, mean of"
+                        + " the forks): bare %.1f ns/op; one sampled record +%.1f ns/op, Micrometer +%.1f ns/op: ratio"
+                        + " %.2f (aim <= 1.0); seed defaults into the memory store %+.2f%% (1 us), %+.2f%% (5 us)%n",
+                ThreadCpuProfiler.LABEL, bare.meanCpu(), recordCpu, micrometerCpu, recordCpu / micrometerCpu,
+                percentOver(cells.get("sampled/1us/" + GATE_RATE + "/memory").meanCpu(), bare.meanCpu()),
+                percentOver(cells.get("sampled/5us/" + GATE_RATE + "/memory").meanCpu(),
+                        cells.get("bare/5us").meanCpu()));
         Cell idle = cells.get("notSampled");
         out.printf(Locale.ROOT, "not-sampled path: %.2f ns/op, %.2f B/op%n", idle.mean(), idle.meanBytes());
         out.println("spread: the largest deviation of one fork from the mean, bare or sampled; an overhead smaller"
@@ -308,6 +357,7 @@ public final class OverheadGate {
     private static final class Cell {
         final List<Double> nanos = new ArrayList<>();
         final List<Double> bytes = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
 
         double mean() {
             return nanos.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -316,6 +366,10 @@ public final class OverheadGate {
         double spread() {
             double mean = mean();
             return nanos.stream().mapToDouble(n -> 100 * Math.abs(n - mean) / mean).max().orElse(Double.NaN);
+        }
+
+        double meanCpu() {
+            return cpu.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
         double meanBytes() {

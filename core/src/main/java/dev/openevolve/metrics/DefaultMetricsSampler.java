@@ -20,11 +20,11 @@ import java.util.function.LongSupplier;
 final class DefaultMetricsSampler implements MetricsSampler {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMetricsSampler.class);
     /**
-     * A sampled operation whose draw has these low bits clear (one in 16) also times the sampler's own bookkeeping.
+     * A sampled operation whose draw has these low bits clear (one in 64) also times the sampler's own bookkeeping.
      * Low bits, because the sampling and CPU-time decisions compare the draw's magnitude: probes must not be
      * correlated with the expensive CPU-time sub-sample.
      */
-    static final long PROBE_MASK = 15;
+    static final long PROBE_MASK = 63;
     /** A probe's bookkeeping time is clipped here: above it the thread was descheduled or stopped, not working. */
     static final long PROBE_COST_CAP_NANOS = 5_000;
     /** In adaptive mode a buffer fuller than this after a batch, and growing, halves the rate. */
@@ -46,6 +46,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
      */
     private final long wakeDistance;
     private final int cpuSampleEvery;
+    private final int allocationSampleEvery;
     private final boolean adaptive;
     private final double rateFloor;
     private final Duration flushTimeout;
@@ -61,6 +62,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long threshold;
     private volatile long cpuThreshold;
+    private volatile long allocationThreshold;
     private volatile double rate;
     private volatile double overheadPercent = SamplerStats.NO_ESTIMATE;
     private volatile boolean closed;
@@ -75,7 +77,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     DefaultMetricsSampler(PerformanceConfig config, MetricsStore store, Clock clock, RandomSource random,
                           ThreadFactory threadFactory, Duration flushTimeout, Duration closeTimeout,
-                          LongSupplier ticker, ThreadResources resources, boolean backgroundAdaptation) {
+                          LongSupplier ticker, ThreadResources resources, boolean backgroundAdaptation,
+                          int allocationSampleEvery) {
         this.random = random;
         this.ticker = ticker;
         this.resources = resources;
@@ -83,6 +86,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         this.batchSize = config.batchSize();
         this.wakeDistance = Math.max(config.batchSize(), config.bufferCapacity() / 8);
         this.cpuSampleEvery = config.cpuSampleEvery();
+        this.allocationSampleEvery = allocationSampleEvery;
         this.adaptive = config.adaptive();
         this.rateFloor = Math.min(config.samplingRate(), RateController.MIN_RATE);
         this.flushTimeout = flushTimeout;
@@ -105,14 +109,19 @@ final class DefaultMetricsSampler implements MetricsSampler {
         return begin(component, operation, draw);
     }
 
+    /**
+     * Readies the thread's handle and reads the start. The resource reads are decided by the draw's magnitude
+     * (below {@code allocationThreshold}: allocated bytes; below {@code cpuThreshold}: CPU time; the rarer
+     * sub-sample is then a subset of the other), the probe by its low bits; the operation's own clock is read last.
+     */
     private Operation begin(String component, String operation, long draw) {
         SampledOperation.HandleCache cache = handles.get();
-        SampledOperation op = cache.spare;
-        if (op == null) {
+        SampledOperation op = cache.handle;
+        if (op == null || cache.busy) { // the first, or one nested in an open operation of this thread
             op = new SampledOperation(this, cache);
-        } else {
-            cache.spare = null;
+            cache.handle = op;
         }
+        cache.busy = true;
         op.reset(component, operation);
         if ((draw & PROBE_MASK) == 0) {
             op.probe = true;
@@ -121,7 +130,9 @@ final class DefaultMetricsSampler implements MetricsSampler {
         if (draw < cpuThreshold) {
             op.cpuAtStart = resources.cpuNanos();
         }
-        op.allocatedAtStart = resources.allocatedBytes();
+        if (draw < allocationThreshold) {
+            op.allocatedAtStart = resources.allocatedBytes();
+        }
         op.startNanos = ticker.getAsLong();
         return op;
     }
@@ -129,7 +140,9 @@ final class DefaultMetricsSampler implements MetricsSampler {
     /** Ends a sampled operation on its host thread: read the end, buffer it, time the bookkeeping when probed. */
     void finish(SampledOperation op) {
         op.endNanos = ticker.getAsLong();
-        op.allocatedAtEnd = resources.allocatedBytes();
+        if (op.allocatedAtStart >= 0) {
+            op.allocatedAtEnd = resources.allocatedBytes();
+        }
         if (op.cpuAtStart >= 0) {
             op.cpuAtEnd = resources.cpuNanos();
         }
@@ -148,8 +161,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
             probeDurationNanos.add(op.endNanos - op.startNanos);
         }
         SampledOperation.HandleCache home = op.home;
-        if (home.spare == null && home.owner == Thread.currentThread()) {
-            home.spare = op;
+        if (home.handle == op && home.owner == Thread.currentThread()) {
+            home.busy = false;
         }
     }
 
@@ -201,6 +214,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private void setRate(double newRate) {
         long limit = newRate >= 1 ? RandomSource.BOUND : (long) (newRate * RandomSource.BOUND);
         cpuThreshold = cpuSampleEvery == 0 ? 0 : limit / cpuSampleEvery;
+        allocationThreshold = allocationSampleEvery == 0 ? 0 : limit / allocationSampleEvery;
         threshold = limit;
         rate = newRate;
     }

@@ -86,16 +86,26 @@ final class SampleRing {
             }
         } while (!LONGS.compareAndSet(producerIndex, PAD, index, index + 1));
         int slot = (int) (index & mask);
-        components[slot] = op.component;
-        operations[slot] = op.operation;
+        // A reference store into these old-generation columns costs a GC write barrier with a fence under G1; a
+        // slot usually still holds the same names from its last lap, so store only when they differ.
+        if (components[slot] != op.component) {
+            components[slot] = op.component;
+        }
+        if (operations[slot] != op.operation) {
+            operations[slot] = op.operation;
+        }
         startNanos[slot] = op.startNanos;
         durationNanos[slot] = Math.max(0, op.endNanos - op.startNanos);
         allocatedBytes[slot] = op.allocatedAtStart >= 0 && op.allocatedAtEnd >= 0
                 ? op.allocatedAtEnd - op.allocatedAtStart : -1;
         cpuNanos[slot] = op.cpuAtStart >= 0 && op.cpuAtEnd >= 0 ? op.cpuAtEnd - op.cpuAtStart : -1;
         failed[slot] = op.failed;
-        errorMessages[slot] = op.errorMessage;
-        contexts[slot] = op.context;
+        if (op.errorMessage != null) { // release() left null in the slot
+            errorMessages[slot] = op.errorMessage;
+        }
+        if (op.context != null) {
+            contexts[slot] = op.context;
+        }
         contextSizes[slot] = op.contextSize;
         LONGS.setRelease(sequence, slot, index);
         return index;

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The handle of one sampled operation: the raw readings stay primitive here and are copied into the sampler's
- * columnar buffer when the handle is closed. After {@link #close()} the handle goes back to its thread's spare slot
+ * columnar buffer when the handle is closed. After {@link #close()} on its thread the handle is free again
  * and may serve a later operation of that thread, so a sampled operation allocates nothing in the steady state.
  * Written by the host thread only.
  */
@@ -35,9 +35,16 @@ final class SampledOperation implements Operation {
 
     /** Makes the handle ready for a new operation. */
     SampledOperation reset(String component, String operation) {
-        this.component = component;
-        this.operation = operation;
+        // Same names as last time on this thread, usually: skip the reference store and its GC write barrier.
+        if (this.component != component) {
+            this.component = component;
+        }
+        if (this.operation != operation) {
+            this.operation = operation;
+        }
         probe = false;
+        allocatedAtStart = -1;
+        allocatedAtEnd = -1;
         cpuAtStart = -1;
         cpuAtEnd = -1;
         failed = false;
@@ -106,9 +113,15 @@ final class SampledOperation implements Operation {
         sampler.finish(this);
     }
 
-    /** One spare handle per host thread and sampler; touched only by its owner thread. */
+    /**
+     * The handle a host thread reuses, per sampler; touched only by its owner thread. It is free again once it was
+     * closed on its owner thread ({@code busy} false: a primitive write, where handing a reference back would cost
+     * a GC write barrier with a fence on every sample). A nested operation, or one after a handle was closed on
+     * another thread, gets a new handle, which becomes the one reused.
+     */
     static final class HandleCache {
         final Thread owner = Thread.currentThread();
-        SampledOperation spare;
+        SampledOperation handle;
+        boolean busy;
     }
 }

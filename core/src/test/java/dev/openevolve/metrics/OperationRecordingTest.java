@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class OperationRecordingTest {
         FakeTicker ticker = new FakeTicker(0);
         FakeResources resources = new FakeResources();
         PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 1);
-        try (MetricsSampler sampler = MetricsSampler.builder(everyCpu, store)
+        try (MetricsSampler sampler = MetricsSampler.builder(everyCpu, store).allocationSampleEvery(1)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).ticker(ticker).threadResources(resources).build()) {
             resources.allocated = 1_000;
             resources.cpu = 50_000;
@@ -56,7 +57,7 @@ class OperationRecordingTest {
     void realThreadResourcesMeasureWhatTheOperationAllocates() {
         PerformanceConfig everyCpu = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 1);
         byte[][] keep = new byte[1][];
-        try (MetricsSampler sampler = MetricsSampler.create(everyCpu, store)) {
+        try (MetricsSampler sampler = MetricsSampler.builder(everyCpu, store).allocationSampleEvery(1).build()) {
             try (Operation op = sampler.start("c", "alloc")) {
                 keep[0] = new byte[1 << 20];
             }
@@ -79,6 +80,82 @@ class OperationRecordingTest {
             sampler.flush();
         }
         assertThat(store.samples().get(0).cpuNanos()).isEqualTo(-1);
+    }
+
+    @Test
+    void allocationIsMeasuredOnItsSubSampleAndMarkedNotMeasuredElsewhere() {
+        FakeResources resources = new FakeResources();
+        resources.allocated = 5_000;
+        PerformanceConfig noCpu = new PerformanceConfig(1.0, false, 5, 1000, Duration.ofMinutes(10), 20_000, 0);
+        try (MetricsSampler sampler = MetricsSampler.builder(noCpu, store).allocationSampleEvery(8).randomSeed(3)
+                .threadResources(resources).build()) {
+            for (int i = 0; i < 16_000; i++) {
+                sampler.run("c", "o", () -> { }); // the fake reads the same at start and end: 0 bytes
+            }
+            assertThat(sampler.flush()).isTrue();
+        }
+        long measured = store.samples().stream().filter(s -> s.allocatedBytes() >= 0).count();
+        assertThat(store.samples()).hasSize(16_000).allSatisfy(s -> assertThat(s.allocatedBytes()).isIn(-1L, 0L));
+        assertThat(measured).as("samples with allocated bytes, 1 in 8 expected of 16 000").isBetween(1_700L, 2_300L);
+    }
+
+    @Test
+    void cpuSamplesAreAlsoAllocationSamplesWhenTheCpuSubSampleIsRarer() {
+        FakeResources resources = new FakeResources();
+        PerformanceConfig cpuEvery32 = new PerformanceConfig(1.0, false, 5, 1000, Duration.ofMinutes(10), 20_000, 32);
+        try (MetricsSampler sampler = MetricsSampler.builder(cpuEvery32, store).allocationSampleEvery(4).randomSeed(5)
+                .threadResources(resources).build()) {
+            for (int i = 0; i < 16_000; i++) {
+                sampler.run("c", "o", () -> { });
+            }
+            assertThat(sampler.flush()).isTrue();
+        }
+        List<PerformanceSample> withCpu = store.samples().stream().filter(s -> s.cpuNanos() >= 0).toList();
+        assertThat(withCpu).hasSizeBetween(350, 650).allSatisfy(s -> assertThat(s.allocatedBytes()).isZero());
+        assertThat(store.samples().stream().filter(s -> s.allocatedBytes() >= 0).count()).isBetween(3_600L, 4_400L);
+    }
+
+    @Test
+    void allocationSampleEveryZeroNeverMeasuresAndNegativeIsRejected() {
+        try (MetricsSampler sampler = MetricsSampler.builder(Configs.rate(1), store).allocationSampleEvery(0).build()) {
+            for (int i = 0; i < 100; i++) {
+                sampler.run("c", "o", () -> { });
+            }
+            sampler.flush();
+        }
+        assertThat(store.samples()).hasSize(100).allSatisfy(s -> assertThat(s.allocatedBytes()).isEqualTo(-1));
+        assertThatThrownBy(() -> MetricsSampler.builder(Configs.rate(1), store).allocationSampleEvery(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("allocationSampleEvery must not be negative but was -1");
+    }
+
+    @Test
+    void nestedOperationsAndAHandleClosedOnAnotherThreadAreEachRecordedOnce() throws Exception {
+        try (MetricsSampler sampler = MetricsSampler.create(Configs.rate(1), store)) {
+            try (Operation outer = sampler.start("c", "outer")) {
+                try (Operation inner = sampler.start("c", "inner")) {
+                    inner.fail("inner failed");
+                }
+                sampler.run("c", "sibling", () -> { });
+                outer.context("k", "v");
+            }
+            Operation handedOver = sampler.start("c", "handed-over");
+            Thread other = new Thread(handedOver::close);
+            other.start();
+            other.join();
+            sampler.run("c", "after", () -> { });
+            sampler.run("c", "again", () -> { });
+            assertThat(sampler.flush()).isTrue();
+        }
+        assertThat(store.samples()).extracting(PerformanceSample::operation)
+                .containsExactlyInAnyOrder("inner", "sibling", "outer", "handed-over", "after", "again");
+        assertThat(store.samples()).filteredOn(s -> s.operation().equals("outer")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.success()).isTrue();
+                    assertThat(s.context()).containsExactly(Map.entry("k", "v"));
+                });
+        assertThat(store.samples()).filteredOn(s -> s.operation().equals("inner")).singleElement()
+                .satisfies(s -> assertThat(s.errorMessage()).isEqualTo("inner failed"));
     }
 
     @Test
