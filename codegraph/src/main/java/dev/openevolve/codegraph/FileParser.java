@@ -185,6 +185,12 @@ final class FileParser {
                     }
                     case "container" -> container = text(node);
                     case "callee" -> callee = node;
+                    case "component" -> {
+                        String element = text(node);
+                        if (!element.isEmpty() && Character.isUpperCase(element.charAt(0))) {
+                            callee = node;
+                        }
+                    }
                     case "receiver" -> receiver = oneLine(text(node, MAX_RECEIVER * 4), MAX_RECEIVER);
                     case "import" -> addImport(node);
                     case "typeref" -> leaves.add(new Leaf(node.getStartByte(), text(node), null, null));
