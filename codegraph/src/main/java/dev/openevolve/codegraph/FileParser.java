@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
@@ -30,7 +29,6 @@ final class FileParser {
     private static final int MAX_SIGNATURE = 200;
     private static final int MAX_RECEIVER = 80;
     private static final int BINARY_PROBE = 8000;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Grammars grammars;
     private final long parseTimeoutNanos;
@@ -322,13 +320,23 @@ final class FileParser {
         }
     }
 
+    /** {@code text} with each run of whitespace made one space, stripped, cut to {@code max} characters. */
     static String oneLine(String text, int max) {
-        boolean plain = true;
-        for (int i = 0; i < text.length() && plain; i++) {
-            plain = !Character.isWhitespace(text.charAt(i));
+        var sb = new StringBuilder(Math.min(text.length(), max));
+        boolean space = false;
+        for (int i = 0; i < text.length() && sb.length() <= max; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = sb.length() > 0;
+            } else {
+                if (space) {
+                    sb.append(' ');
+                    space = false;
+                }
+                sb.append(c);
+            }
         }
-        String single = plain ? text : WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return single.length() <= max ? single : single.substring(0, max - 1) + "…";
+        return sb.length() <= max ? sb.toString() : sb.substring(0, max - 1) + "…";
     }
 
     /** A definition or scope; {@code kind} is the capture that named it. */

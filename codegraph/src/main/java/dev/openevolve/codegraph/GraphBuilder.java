@@ -67,6 +67,7 @@ final class GraphBuilder {
             return full(previous.root(), input);
         }
         var changed = new TreeSet<>(changedPaths);
+        var isChanged = new HashSet<>(changedPaths);
         var files = new TreeMap<>(input);
         boolean sameFiles = changed.stream().allMatch(p -> before.files().containsKey(p) && files.containsKey(p));
         Map<String, String> directories = before.directories();
@@ -107,7 +108,7 @@ final class GraphBuilder {
         for (String name : touchedNames) {
             var list = new ArrayList<Definition>();
             for (Definition d : before.byName().getOrDefault(name, List.of())) {
-                if (!changed.contains(d.file())) {
+                if (!isChanged.contains(d.file())) {
                     list.add(d);
                 }
             }
@@ -129,7 +130,7 @@ final class GraphBuilder {
 
         // calls: the changed files' again; elsewhere only those an affected name or a moved target touches
         var callsByFile = new HashMap<>(before.callsByFile());
-        var replaced = new TreeSet<String>();
+        var replaced = new HashSet<String>();
         for (String path : changed) {
             ParsedFile now = files.get(path);
             if (now == null) {
@@ -141,12 +142,12 @@ final class GraphBuilder {
         }
         for (Map.Entry<String, List<CallSite>> e : before.callsByFile().entrySet()) {
             String path = e.getKey();
-            if (changed.contains(path)) {
+            if (isChanged.contains(path)) {
                 continue;
             }
             ParsedFile file = files.get(path);
             boolean all = !sameFiles && importsResolveDifferently(file, before.modules(), modules);
-            List<CallSite> redone = redo(file, e.getValue(), all, changed, affected, moved, modules, byName,
+            List<CallSite> redone = redo(file, e.getValue(), all, isChanged, affected, moved, modules, byName,
                     directories);
             if (redone != null) {
                 callsByFile.put(path, redone);
