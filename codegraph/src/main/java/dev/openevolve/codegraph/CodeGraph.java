@@ -32,21 +32,20 @@ public final class CodeGraph {
     private final List<CallSite> calls;
 
     /**
-     * What a graph is made of, built by {@link GraphBuilder}; the graph never modifies it.
+     * What a graph is made of, built by {@link GraphBuilder}; the graph never modifies it. The type names each
+     * definition uses are in its file's {@link ParsedFile#typeRefs()}, and the calls inside a definition among its
+     * file's calls.
      *
      * @param files       by path, in path order
      * @param byName      definitions by simple name, each list by file path then source order
-     * @param typeRefs    per definition, the type names used in it
      * @param directories each file's directory
      * @param modules     the files as import targets
      * @param callsByFile each file's calls in source order
      * @param callers     per definition, the calls resolved to it, by file then source order
-     * @param callees     per definition, the calls inside it, by file then source order
      */
-    record Parts(SortedMap<String, ParsedFile> files, Map<String, List<Definition>> byName,
-                 Map<Definition, Set<String>> typeRefs, Map<String, String> directories, ModuleIndex modules,
-                 Map<String, List<CallSite>> callsByFile, Map<Definition, List<CallSite>> callers,
-                 Map<Definition, List<CallSite>> callees) {
+    record Parts(SortedMap<String, ParsedFile> files, ShardedMap<String, List<Definition>> byName,
+                 Map<String, String> directories, ModuleIndex modules, ShardedMap<String, List<CallSite>> callsByFile,
+                 ShardedMap<Definition, List<CallSite>> callers) {
     }
 
     CodeGraph(Path root, Parts parts) {
@@ -137,13 +136,20 @@ public final class CodeGraph {
 
     /** The call sites inside {@code definition} (innermost), resolved or not. */
     public List<CallSite> callsFrom(Definition definition) {
-        return parts.callees().getOrDefault(Objects.requireNonNull(definition, "definition"), List.of());
+        Objects.requireNonNull(definition, "definition");
+        var out = new ArrayList<CallSite>();
+        for (CallSite c : parts.callsByFile().getOrDefault(definition.file(), List.of())) {
+            if (c.caller().isPresent() && c.caller().get().equals(definition)) {
+                out.add(c);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** The type definitions of the tree whose names are used inside {@code definition}, visible from its file. */
     public List<Definition> typesUsedBy(Definition definition) {
         var out = new LinkedHashSet<Definition>();
-        for (String type : new java.util.TreeSet<>(parts.typeRefs().getOrDefault(definition, Set.of()))) {
+        for (String type : new java.util.TreeSet<>(typeRefs(definition))) {
             List<Definition> candidates = parts.byName().getOrDefault(type, List.of()).stream()
                     .filter(d -> d.kind() == Definition.Kind.TYPE && !d.equals(definition)).toList();
             List<Definition> sameFile = candidates.stream().filter(d -> d.file().equals(definition.file())).toList();
@@ -153,6 +159,12 @@ public final class CodeGraph {
             }
         }
         return List.copyOf(out);
+    }
+
+    private Set<String> typeRefs(Definition definition) {
+        ParsedFile f = files.get(definition.file());
+        int i = f == null ? -1 : f.file().definitions().indexOf(definition);
+        return i < 0 ? Set.of() : f.typeRefs().get(i);
     }
 
     /**

@@ -18,13 +18,13 @@ final class FileScope {
     private static final Set<String> SELF = Set.of("this", "self", "super", "Self");
 
     private final ParsedFile file;
-    private final Map<String, List<Definition>> byName;
+    private final ShardedMap<String, List<Definition>> byName;
     private final Map<String, String> directories;
     private final String directory;
     private final Set<String> imported = new LinkedHashSet<>();
     private final Map<String, Set<String>> filesByImportedName = new HashMap<>();
 
-    FileScope(ParsedFile file, ModuleIndex modules, Map<String, List<Definition>> byName,
+    FileScope(ParsedFile file, ModuleIndex modules, ShardedMap<String, List<Definition>> byName,
               Map<String, String> directories) {
         this.file = file;
         this.byName = byName;

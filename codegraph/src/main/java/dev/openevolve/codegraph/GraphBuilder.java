@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,9 @@ import java.util.TreeSet;
  *   <li>elsewhere, the calls of a name whose candidates changed (a definition of it added, removed, moved to
  *       another type or of another kind: resolved again), and the calls that resolved to a definition of a changed
  *       file that is still there in the same shape (pointed at its new version, whose lines may differ);</li>
- *   <li>the caller and callee lists of the calls that changed.</li>
+ *   <li>the caller lists of the calls that changed.</li>
  * </ul>
- * Stateless.
+ * The maps are {@link ShardedMap}s, so an update copies only the shards its changes fall in. Stateless.
  */
 final class GraphBuilder {
     /** Past this share of changed files a full build is as cheap as patching. */
@@ -40,25 +39,23 @@ final class GraphBuilder {
     static CodeGraph full(Path root, Map<String, ParsedFile> input) {
         var files = new TreeMap<>(input);
         var byName = new HashMap<String, List<Definition>>();
-        var typeRefs = new HashMap<Definition, Set<String>>();
         var directories = new HashMap<String, String>();
         for (ParsedFile f : files.values()) {
             directories.put(f.file().path(), FileScope.directoryOf(f.file().path()));
-            addDefinitions(f, byName, typeRefs);
+            f.file().definitions().forEach(d -> byName.computeIfAbsent(d.name(), k -> new ArrayList<>(1)).add(d));
         }
+        ShardedMap<String, List<Definition>> names = sharded(byName);
         var modules = new ModuleIndex(files.keySet());
-        var callsByFile = new HashMap<String, List<CallSite>>();
+        var callsByFile = ShardedMap.<String, List<CallSite>>empty().edit();
         var callers = new HashMap<Definition, List<CallSite>>();
-        var callees = new HashMap<Definition, List<CallSite>>();
         for (ParsedFile f : files.values()) {
-            List<CallSite> calls = new FileScope(f, modules, byName, directories).resolveAll();
-            callsByFile.put(f.file().path(), calls);
-            link(calls, callers, callees);
+            List<CallSite> calls = new FileScope(f, modules, names, directories).resolveAll();
+            callsByFile.put(f.file().path(), Collections.unmodifiableList(calls));
+            link(calls, callers);
         }
-        freeze(callers);
-        freeze(callees);
-        return new CodeGraph(root, new CodeGraph.Parts(files, byName, typeRefs, directories, modules, callsByFile,
-                callers, callees));
+        callers.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        return new CodeGraph(root, new CodeGraph.Parts(files, names, directories, modules, callsByFile.build(),
+                sharded(callers)));
     }
 
     static CodeGraph incremental(CodeGraph previous, Map<String, ParsedFile> input, Set<String> changedPaths) {
@@ -68,7 +65,15 @@ final class GraphBuilder {
         }
         var changed = new TreeSet<>(changedPaths);
         var isChanged = new HashSet<>(changedPaths);
-        var files = new TreeMap<>(input);
+        var files = new TreeMap<>(before.files());
+        for (String path : changed) {
+            ParsedFile now = input.get(path);
+            if (now == null) {
+                files.remove(path);
+            } else {
+                files.put(path, now);
+            }
+        }
         boolean sameFiles = changed.stream().allMatch(p -> before.files().containsKey(p) && files.containsKey(p));
         Map<String, String> directories = before.directories();
         ModuleIndex modules = before.modules();
@@ -80,31 +85,22 @@ final class GraphBuilder {
         }
 
         // definitions: drop the changed files' old ones, add their new ones
-        var byName = new HashMap<>(before.byName());
-        var typeRefs = new HashMap<>(before.typeRefs());
-        var addedByName = new LinkedHashMap<String, List<Definition>>();
+        var addedByName = new HashMap<String, List<Definition>>();
         var touchedNames = new HashSet<String>();
         for (String path : changed) {
             ParsedFile old = before.files().get(path);
             if (old != null) {
-                old.file().definitions().forEach(d -> {
-                    touchedNames.add(d.name());
-                    typeRefs.remove(d);
-                });
+                old.file().definitions().forEach(d -> touchedNames.add(d.name()));
             }
-        }
-        for (String path : changed) {
             ParsedFile now = files.get(path);
             if (now != null) {
-                List<Definition> defs = now.file().definitions();
-                for (int i = 0; i < defs.size(); i++) {
-                    Definition d = defs.get(i);
+                for (Definition d : now.file().definitions()) {
                     touchedNames.add(d.name());
                     addedByName.computeIfAbsent(d.name(), k -> new ArrayList<>(1)).add(d);
-                    typeRefs.put(d, now.typeRefs().get(i));
                 }
             }
         }
+        var names = before.byName().edit();
         for (String name : touchedNames) {
             var list = new ArrayList<Definition>();
             for (Definition d : before.byName().getOrDefault(name, List.of())) {
@@ -115,11 +111,12 @@ final class GraphBuilder {
             list.addAll(addedByName.getOrDefault(name, List.of()));
             list.sort(Comparator.comparing(Definition::file)); // stable: each file keeps its source order
             if (list.isEmpty()) {
-                byName.remove(name);
+                names.remove(name);
             } else {
-                byName.put(name, list);
+                names.put(name, list);
             }
         }
+        ShardedMap<String, List<Definition>> byName = names.build();
 
         // which names resolve differently now, and where each unchanged-shape definition went
         var affected = new HashSet<String>();
@@ -129,55 +126,62 @@ final class GraphBuilder {
         }
 
         // calls: the changed files' again; elsewhere only those an affected name or a moved target touches
-        var callsByFile = new HashMap<>(before.callsByFile());
+        var callsByFile = before.callsByFile().edit();
         var replaced = new HashSet<String>();
         for (String path : changed) {
             ParsedFile now = files.get(path);
             if (now == null) {
                 callsByFile.remove(path);
             } else {
-                callsByFile.put(path, new FileScope(now, modules, byName, directories).resolveAll());
+                callsByFile.put(path, Collections.unmodifiableList(
+                        new FileScope(now, modules, byName, directories).resolveAll()));
             }
             replaced.add(path);
         }
-        for (Map.Entry<String, List<CallSite>> e : before.callsByFile().entrySet()) {
-            String path = e.getKey();
+        for (ParsedFile file : files.values()) {
+            String path = file.file().path();
             if (isChanged.contains(path)) {
                 continue;
             }
-            ParsedFile file = files.get(path);
             boolean all = !sameFiles && importsResolveDifferently(file, before.modules(), modules);
-            List<CallSite> redone = redo(file, e.getValue(), all, isChanged, affected, moved, modules, byName,
-                    directories);
+            List<CallSite> redone = redo(file, before.callsByFile().getOrDefault(path, List.of()), all, isChanged,
+                    affected, moved, modules, byName, directories);
             if (redone != null) {
                 callsByFile.put(path, redone);
                 replaced.add(path);
             }
         }
 
-        // callers and callees: only the lists holding a call of a replaced file change
-        var callers = new HashMap<>(before.callers());
-        var callees = new HashMap<>(before.callees());
-        var newIn = new HashMap<Definition, List<CallSite>>();
-        var newOut = new HashMap<Definition, List<CallSite>>();
-        var touchedIn = new HashSet<Definition>();
-        var touchedOut = new HashSet<Definition>();
+        // callers: only the lists holding a call of a replaced file change
+        var newCallers = new HashMap<Definition, List<CallSite>>();
+        var touched = new HashSet<Definition>();
         for (String path : replaced) {
             for (CallSite c : before.callsByFile().getOrDefault(path, List.of())) {
-                c.target().ifPresent(touchedIn::add);
-                c.caller().ifPresent(touchedOut::add);
+                c.target().ifPresent(touched::add);
             }
-            List<CallSite> now = callsByFile.getOrDefault(path, List.of());
-            link(now, newIn, newOut);
-            for (CallSite c : now) {
-                c.target().ifPresent(touchedIn::add);
-                c.caller().ifPresent(touchedOut::add);
+            List<CallSite> now = callsByFile.get(path);
+            if (now != null) {
+                link(now, newCallers);
             }
         }
-        patch(callers, before.callers(), touchedIn, newIn, replaced);
-        patch(callees, before.callees(), touchedOut, newOut, replaced);
-        return new CodeGraph(previous.root(), new CodeGraph.Parts(files, byName, typeRefs, directories, modules,
-                callsByFile, callers, callees));
+        touched.addAll(newCallers.keySet());
+        var callers = before.callers().edit();
+        for (Definition key : touched) {
+            var list = new ArrayList<CallSite>();
+            for (CallSite c : before.callers().getOrDefault(key, List.of())) {
+                if (!replaced.contains(c.file())) {
+                    list.add(c);
+                }
+            }
+            list.addAll(newCallers.getOrDefault(key, List.of()));
+            list.sort(BY_FILE); // stable: each file keeps its source order
+            callers.remove(key); // an equal key of the previous graph must not stay in place of the new one
+            if (!list.isEmpty()) {
+                callers.put(key, Collections.unmodifiableList(list));
+            }
+        }
+        return new CodeGraph(previous.root(), new CodeGraph.Parts(files, byName, directories, modules,
+                callsByFile.build(), callers.build()));
     }
 
     /**
@@ -233,7 +237,8 @@ final class GraphBuilder {
      */
     private static List<CallSite> redo(ParsedFile file, List<CallSite> calls, boolean all, Set<String> changed,
                                        Set<String> affected, Map<Definition, Definition> moved, ModuleIndex modules,
-                                       Map<String, List<Definition>> byName, Map<String, String> directories) {
+                                       ShardedMap<String, List<Definition>> byName,
+                                       Map<String, String> directories) {
         List<CallSite> out = null;
         FileScope scope = null;
         for (int i = 0; i < calls.size(); i++) {
@@ -258,48 +263,16 @@ final class GraphBuilder {
         return out == null ? null : Collections.unmodifiableList(out);
     }
 
-    /**
-     * Rebuilds the lists of the {@code touched} keys: their calls from files that were not replaced, then the
-     * replaced files' new ones, in file order.
-     */
-    private static void patch(Map<Definition, List<CallSite>> map, Map<Definition, List<CallSite>> before,
-                              Set<Definition> touched, Map<Definition, List<CallSite>> added, Set<String> replaced) {
-        for (Definition key : touched) {
-            var list = new ArrayList<CallSite>();
-            for (CallSite c : before.getOrDefault(key, List.of())) {
-                if (!replaced.contains(c.file())) {
-                    list.add(c);
-                }
-            }
-            list.addAll(added.getOrDefault(key, List.of()));
-            list.sort(BY_FILE); // stable: each file keeps its source order
-            map.remove(key); // an equal key of the previous graph must not stay in place of the new one
-            if (!list.isEmpty()) {
-                map.put(key, Collections.unmodifiableList(list));
-            }
-        }
-    }
-
-    private static void addDefinitions(ParsedFile f, Map<String, List<Definition>> byName,
-                                       Map<Definition, Set<String>> typeRefs) {
-        List<Definition> defs = f.file().definitions();
-        for (int i = 0; i < defs.size(); i++) {
-            Definition d = defs.get(i);
-            byName.computeIfAbsent(d.name(), k -> new ArrayList<>(1)).add(d);
-            typeRefs.put(d, f.typeRefs().get(i));
-        }
-    }
-
-    /** Adds each call to its target's callers and its caller's callees. */
-    private static void link(List<CallSite> calls, Map<Definition, List<CallSite>> callers,
-                             Map<Definition, List<CallSite>> callees) {
+    /** Adds each resolved call to its target's callers. */
+    private static void link(List<CallSite> calls, Map<Definition, List<CallSite>> callers) {
         for (CallSite c : calls) {
             c.target().ifPresent(t -> callers.computeIfAbsent(t, k -> new ArrayList<>(2)).add(c));
-            c.caller().ifPresent(d -> callees.computeIfAbsent(d, k -> new ArrayList<>(4)).add(c));
         }
     }
 
-    private static void freeze(Map<Definition, List<CallSite>> map) {
-        map.replaceAll((k, v) -> Collections.unmodifiableList(v));
+    private static <K, V> ShardedMap<K, V> sharded(Map<K, V> map) {
+        var editor = ShardedMap.<K, V>empty().edit();
+        map.forEach(editor::put);
+        return editor.build();
     }
 }
