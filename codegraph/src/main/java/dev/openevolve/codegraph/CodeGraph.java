@@ -28,8 +28,9 @@ public final class CodeGraph {
     private final Path root;
     private final Parts parts;
     private final Map<String, ParsedFile> files;
-    private final List<Definition> definitions;
-    private final List<CallSite> calls;
+    /** Made on first use (an update does not need them); racing threads make equal lists. */
+    private volatile List<Definition> definitions;
+    private volatile List<CallSite> calls;
 
     /**
      * What a graph is made of, built by {@link GraphBuilder}; the graph never modifies it. The type names each
@@ -52,14 +53,6 @@ public final class CodeGraph {
         this.root = root;
         this.parts = parts;
         this.files = Collections.unmodifiableMap(parts.files());
-        var defs = new ArrayList<Definition>();
-        var all = new ArrayList<CallSite>();
-        for (ParsedFile f : parts.files().values()) {
-            defs.addAll(f.file().definitions());
-            all.addAll(parts.callsByFile().getOrDefault(f.file().path(), List.of()));
-        }
-        this.definitions = Collections.unmodifiableList(defs);
-        this.calls = Collections.unmodifiableList(all);
     }
 
     static CodeGraph of(Path root, Map<String, ParsedFile> files) {
@@ -96,7 +89,14 @@ public final class CodeGraph {
 
     /** Every definition, by file path then source order. */
     public List<Definition> definitions() {
-        return definitions;
+        List<Definition> out = definitions;
+        if (out == null) {
+            var all = new ArrayList<Definition>();
+            parts.files().values().forEach(f -> all.addAll(f.file().definitions()));
+            out = Collections.unmodifiableList(all);
+            definitions = out;
+        }
+        return out;
     }
 
     /** The definitions named {@code name} (simple name), or those whose {@link Definition#qualifiedName()} it is. */
@@ -126,7 +126,14 @@ public final class CodeGraph {
 
     /** Every call site, by file then source order. */
     public List<CallSite> calls() {
-        return calls;
+        List<CallSite> out = calls;
+        if (out == null) {
+            var all = new ArrayList<CallSite>();
+            parts.files().keySet().forEach(path -> all.addAll(parts.callsByFile().getOrDefault(path, List.of())));
+            out = Collections.unmodifiableList(all);
+            calls = out;
+        }
+        return out;
     }
 
     /** The call sites that resolve to {@code definition} (its callers). */

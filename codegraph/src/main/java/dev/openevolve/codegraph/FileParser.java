@@ -33,6 +33,9 @@ final class FileParser {
     private final Grammars grammars;
     private final long parseTimeoutNanos;
     private final Map<Lang, TSParser> parsers = new EnumMap<>(Lang.class);
+    private final TSQueryMatch match = new TSQueryMatch();
+    /** Reused for every file (each exec starts it afresh); made on first use, which loads the native library. */
+    private TSQueryCursor cursor;
 
     FileParser(Grammars grammars, long parseTimeoutNanos) {
         this.grammars = grammars;
@@ -54,10 +57,11 @@ final class FileParser {
         }
         TSNode root = tree.getRootNode();
         var found = new Found(path, lang, bytes, lineStarts);
-        var cursor = new TSQueryCursor();
-        cursor.setTimeoutMicros(parseTimeoutNanos / 1000);
+        if (cursor == null) {
+            cursor = new TSQueryCursor();
+            cursor.setTimeoutMicros(parseTimeoutNanos / 1000);
+        }
         cursor.exec(grammar.query(), root);
-        var match = new TSQueryMatch();
         long deadline = System.nanoTime() + parseTimeoutNanos;
         while (cursor.nextMatch(match)) {
             found.add(match.getCaptures(), grammar.captureNames());
