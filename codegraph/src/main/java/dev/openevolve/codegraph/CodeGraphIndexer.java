@@ -54,7 +54,8 @@ public final class CodeGraphIndexer {
     private final int threads;
     private final int maxFiles;
     private final List<Consumer<CodebaseAnalysis>> listeners;
-    private final Grammars grammars = new Grammars();
+    /** Compiled once per process: a compiled query is read-only, so every indexer's threads share it. */
+    private static final Grammars GRAMMARS = new Grammars();
     private final FileParser[] parsers;
     private CodeGraph graph;
     private Map<String, Long> modifiedTimes = Map.of();
@@ -69,7 +70,7 @@ public final class CodeGraphIndexer {
         this.listeners = List.copyOf(b.listeners);
         this.parsers = new FileParser[threads];
         for (int i = 0; i < threads; i++) {
-            parsers[i] = new FileParser(grammars, parseTimeout.toNanos());
+            parsers[i] = new FileParser(GRAMMARS, parseTimeout.toNanos());
         }
         this.graph = CodeGraph.of(root, Map.of());
     }
