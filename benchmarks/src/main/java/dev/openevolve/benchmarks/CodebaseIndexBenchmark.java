@@ -7,6 +7,7 @@ import dev.openevolve.codegraph.TreeSitterContextProvider;
 import dev.openevolve.internal.context.SourceTreeContextProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,6 +29,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The tree-sitter code graph ({@code codegraph}, provider {@code treesitter}) beside the built-in regex scanner
@@ -41,6 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #incrementalOneFile}: update a built graph after one file changed, beside
  *       {@link #incrementalNoChange} (the walk and stat check alone).</li>
  * </ul>
+ * Each prints its process CPU time per operation beside JMH's wall time ({@link CpuClock}).
  * The corpus is {@code project} (this repository's own Java sources, replicated until it reaches the size; the
  * repository is found from the working directory or {@code -Dopenevolve.sources=DIR}) or {@code generated}
  * (deterministic classes that import and call each other).
@@ -88,8 +93,46 @@ public class CodebaseIndexBenchmark {
         }
     }
 
+    /**
+     * Process CPU time per operation over the measurement iterations (every thread of the JVM: the parsing pool,
+     * the garbage collector and the compiler included), printed with the load average at the end of the trial: on a
+     * shared machine the wall time per operation grows with the load, the CPU time much less.
+     */
+    @State(Scope.Thread)
+    public static class CpuClock {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long ops;
+        private long iterationStart;
+        private long measuredNanos;
+        private long measuredOps;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            ops = 0;
+            iterationStart = OS.getProcessCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop(IterationParams iteration) {
+            if (iteration.getType() == IterationType.MEASUREMENT) {
+                measuredNanos += OS.getProcessCpuTime() - iterationStart;
+                measuredOps += ops;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void report(BenchmarkParams benchmark) {
+            System.out.printf("%n%s: %.3f ms CPU/op over %d ops, %d processors, load average %.2f%n",
+                    benchmark.getBenchmark().substring(benchmark.getBenchmark().lastIndexOf('.') + 1),
+                    measuredNanos / 1e6 / Math.max(1, measuredOps), measuredOps, OS.getAvailableProcessors(),
+                    OS.getSystemLoadAverage());
+        }
+    }
+
     @Benchmark
-    public long baseline(Corpus c) throws IOException {
+    public long baseline(Corpus c, CpuClock cpu) throws IOException {
+        cpu.ops++;
         long bytes = 0;
         try (Stream<Path> all = Files.walk(c.root)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
@@ -100,17 +143,20 @@ public class CodebaseIndexBenchmark {
     }
 
     @Benchmark
-    public String regexDescribe(Corpus c) {
+    public String regexDescribe(Corpus c, CpuClock cpu) {
+        cpu.ops++;
         return new SourceTreeContextProvider().describe(c.root, DESCRIBE_CHARS);
     }
 
     @Benchmark
-    public CodeGraph treeSitterIndex(Corpus c) {
+    public CodeGraph treeSitterIndex(Corpus c, CpuClock cpu) {
+        cpu.ops++;
         return CodeGraphIndexer.builder(c.root).build().update().graph();
     }
 
     @Benchmark
-    public String treeSitterDescribe(Corpus c) {
+    public String treeSitterDescribe(Corpus c, CpuClock cpu) {
+        cpu.ops++;
         return new TreeSitterContextProvider().describe(c.root, DESCRIBE_CHARS);
     }
 
@@ -151,7 +197,8 @@ public class CodebaseIndexBenchmark {
     }
 
     @Benchmark
-    public CodebaseAnalysis incrementalOneFile(OneFileChanged state) {
+    public CodebaseAnalysis incrementalOneFile(OneFileChanged state, CpuClock cpu) {
+        cpu.ops++;
         CodebaseAnalysis analysis = state.indexer.update();
         if (analysis.changed().size() != 1) {
             throw new IllegalStateException("expected one changed file but got " + analysis.changed());
@@ -160,7 +207,8 @@ public class CodebaseIndexBenchmark {
     }
 
     @Benchmark
-    public CodebaseAnalysis incrementalNoChange(Built state) {
+    public CodebaseAnalysis incrementalNoChange(Built state, CpuClock cpu) {
+        cpu.ops++;
         return state.indexer.update();
     }
 

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -52,7 +54,8 @@ public final class CodeGraphIndexer {
     private final int threads;
     private final int maxFiles;
     private final List<Consumer<CodebaseAnalysis>> listeners;
-    private final Grammars grammars = new Grammars();
+    /** Compiled once per process: a compiled query is read-only, so every indexer's threads share it. */
+    private static final Grammars GRAMMARS = new Grammars();
     private final FileParser[] parsers;
     private CodeGraph graph;
     private Map<String, Long> modifiedTimes = Map.of();
@@ -67,7 +70,7 @@ public final class CodeGraphIndexer {
         this.listeners = List.copyOf(b.listeners);
         this.parsers = new FileParser[threads];
         for (int i = 0; i < threads; i++) {
-            parsers[i] = new FileParser(grammars, parseTimeout.toNanos());
+            parsers[i] = new FileParser(GRAMMARS, parseTimeout.toNanos());
         }
         this.graph = CodeGraph.of(root, Map.of());
     }
@@ -200,26 +203,34 @@ public final class CodeGraphIndexer {
         return new Walk(files, truncated[0]);
     }
 
+    /**
+     * Parses the work on up to {@code threads} threads (the calling one included), each with its own parser, each
+     * taking the next file when it is done with one, so a slow file does not hold up a fixed share of the others.
+     */
     private List<ParsedFile> parseAll(List<Work> work) {
-        if (work.size() < PARALLEL_THRESHOLD || threads == 1) {
-            return parseStripe(work, 0, 1);
+        var out = new ParsedFile[work.size()];
+        var next = new AtomicInteger();
+        int helpers = work.size() < PARALLEL_THRESHOLD ? 0 : Math.min(threads, work.size()) - 1;
+        if (helpers == 0) {
+            parseFrom(work, next, parsers[0], out);
+            return Arrays.asList(out);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(helpers, r -> {
             var t = new Thread(r, "openevolve-codegraph");
             t.setDaemon(true);
             return t;
         });
         try {
-            var futures = new ArrayList<Future<List<ParsedFile>>>();
-            for (int i = 1; i < threads; i++) {
-                int stripe = i;
-                futures.add(pool.submit(() -> parseStripe(work, stripe, threads)));
+            var futures = new ArrayList<Future<?>>();
+            for (int i = 1; i <= helpers; i++) {
+                FileParser parser = parsers[i];
+                futures.add(pool.submit(() -> parseFrom(work, next, parser, out)));
             }
-            var out = new ArrayList<>(parseStripe(work, 0, threads));
-            for (Future<List<ParsedFile>> f : futures) {
-                out.addAll(f.get());
+            parseFrom(work, next, parsers[0], out);
+            for (Future<?> f : futures) {
+                f.get();
             }
-            return out;
+            return Arrays.asList(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpenEvolveException("Indexing " + root + " was interrupted", e);
@@ -232,13 +243,10 @@ public final class CodeGraphIndexer {
         }
     }
 
-    private List<ParsedFile> parseStripe(List<Work> work, int stripe, int stripes) {
-        FileParser parser = parsers[stripe];
-        var out = new ArrayList<ParsedFile>();
-        for (int i = stripe; i < work.size(); i += stripes) {
-            out.add(parseOne(parser, work.get(i)));
+    private void parseFrom(List<Work> work, AtomicInteger next, FileParser parser, ParsedFile[] out) {
+        for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
+            out[i] = parseOne(parser, work.get(i));
         }
-        return out;
     }
 
     private ParsedFile parseOne(FileParser parser, Work w) {

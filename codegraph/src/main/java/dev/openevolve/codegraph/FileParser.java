@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
@@ -30,11 +29,13 @@ final class FileParser {
     private static final int MAX_SIGNATURE = 200;
     private static final int MAX_RECEIVER = 80;
     private static final int BINARY_PROBE = 8000;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Grammars grammars;
     private final long parseTimeoutNanos;
     private final Map<Lang, TSParser> parsers = new EnumMap<>(Lang.class);
+    private final TSQueryMatch match = new TSQueryMatch();
+    /** Reused for every file (each exec starts it afresh); made on first use, which loads the native library. */
+    private TSQueryCursor cursor;
 
     FileParser(Grammars grammars, long parseTimeoutNanos) {
         this.grammars = grammars;
@@ -56,7 +57,9 @@ final class FileParser {
         }
         TSNode root = tree.getRootNode();
         var found = new Found(path, lang, bytes, lineStarts);
-        var cursor = new TSQueryCursor();
+        if (cursor == null) {
+            cursor = new TSQueryCursor();
+        }
         long deadline = System.nanoTime() + parseTimeoutNanos;
         cursor.execWithOptions(grammar.query(), root, state -> System.nanoTime() > deadline);
         var match = new TSQueryMatch();
@@ -184,6 +187,12 @@ final class FileParser {
                     }
                     case "container" -> container = text(node);
                     case "callee" -> callee = node;
+                    case "component" -> {
+                        String element = text(node);
+                        if (!element.isEmpty() && Character.isUpperCase(element.charAt(0))) {
+                            callee = node;
+                        }
+                    }
                     case "receiver" -> receiver = oneLine(text(node, MAX_RECEIVER * 4), MAX_RECEIVER);
                     case "import" -> addImport(node);
                     case "typeref" -> leaves.add(new Leaf(node.getStartByte(), text(node), null, null));
@@ -315,13 +324,23 @@ final class FileParser {
         }
     }
 
+    /** {@code text} with each run of whitespace made one space, stripped, cut to {@code max} characters. */
     static String oneLine(String text, int max) {
-        boolean plain = true;
-        for (int i = 0; i < text.length() && plain; i++) {
-            plain = !Character.isWhitespace(text.charAt(i));
+        var sb = new StringBuilder(Math.min(text.length(), max));
+        boolean space = false;
+        for (int i = 0; i < text.length() && sb.length() <= max; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = sb.length() > 0;
+            } else {
+                if (space) {
+                    sb.append(' ');
+                    space = false;
+                }
+                sb.append(c);
+            }
         }
-        String single = plain ? text : WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return single.length() <= max ? single : single.substring(0, max - 1) + "…";
+        return sb.length() <= max ? sb.toString() : sb.substring(0, max - 1) + "…";
     }
 
     /** A definition or scope; {@code kind} is the capture that named it. */

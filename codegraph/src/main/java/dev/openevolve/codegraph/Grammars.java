@@ -6,8 +6,8 @@ import org.treesitter.TSLanguage;
 import org.treesitter.TSQuery;
 
 /**
- * The grammars and compiled queries of one indexer, created on first use of each language (which loads that
- * grammar's native library). A compiled query is read-only, so one is shared by every parsing thread.
+ * The grammars and compiled queries, created on first use of each language (which loads that grammar's native
+ * library). A compiled query is read-only, so one is shared by every parsing thread of every indexer.
  * Thread safe.
  */
 final class Grammars {

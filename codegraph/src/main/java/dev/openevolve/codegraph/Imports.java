@@ -21,7 +21,7 @@ final class Imports {
         Import parsed = switch (lang) {
             case JAVA -> java(clean, line);
             case PYTHON -> python(clean, line);
-            case JAVASCRIPT, TYPESCRIPT -> script(filePath, clean, line);
+            case JAVASCRIPT, TYPESCRIPT, TSX -> script(filePath, clean, line);
             case GO -> go(clean, line);
             case RUST -> rust(clean, line);
         };
@@ -157,7 +157,7 @@ final class Imports {
         }
         if (!segments.isEmpty()) {
             String last = segments.get(segments.size() - 1);
-            segments.set(segments.size() - 1, last.replaceFirst("\\.(js|mjs|cjs|jsx|ts|mts|cts)$", ""));
+            segments.set(segments.size() - 1, last.replaceFirst("\\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$", ""));
         }
         return segments;
     }

@@ -10,6 +10,7 @@ import org.treesitter.TreeSitterJava;
 import org.treesitter.TreeSitterJavascript;
 import org.treesitter.TreeSitterPython;
 import org.treesitter.TreeSitterRust;
+import org.treesitter.TreeSitterTsx;
 import org.treesitter.TreeSitterTypescript;
 
 /**
@@ -19,7 +20,8 @@ import org.treesitter.TreeSitterTypescript;
  * {@code function} or {@code method} (its name) and optionally {@code container} (an owner named outside the
  * declaration's lexical scope, as a Go method's receiver type); {@code scope} with {@code scope.name} (a block
  * whose functions are methods of that name, as a Rust {@code impl}); {@code import}; {@code call} with
- * {@code callee} and optionally {@code receiver}; {@code typeref} (a use of a type name).
+ * {@code callee} and optionally {@code receiver}, or with {@code component} (a JSX element name: a call when it is
+ * capitalised); {@code typeref} (a use of a type name).
  */
 enum Lang {
     JAVA("java", "//", TreeSitterJava::new, """
@@ -54,23 +56,10 @@ enum Lang {
             (call_expression function: (identifier) @callee) @call
             (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @callee)) @call
             (new_expression constructor: (identifier) @callee) @call
-            """, "js", "mjs", "cjs", "jsx"),
-    TYPESCRIPT("typescript", "//", TreeSitterTypescript::new, """
-            (class_declaration name: (type_identifier) @type) @definition
-            (abstract_class_declaration name: (type_identifier) @type) @definition
-            (interface_declaration name: (type_identifier) @type) @definition
-            (type_alias_declaration name: (type_identifier) @type) @definition
-            (enum_declaration name: (identifier) @type) @definition
-            (function_declaration name: (identifier) @function) @definition
-            (generator_function_declaration name: (identifier) @function) @definition
-            (method_definition name: (property_identifier) @method) @definition
-            (variable_declarator name: (identifier) @function value: [(arrow_function) (function_expression)]) @definition
-            (import_statement) @import
-            (call_expression function: (identifier) @callee) @call
-            (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @callee)) @call
-            (new_expression constructor: (identifier) @callee) @call
-            (type_identifier) @typeref
-            """, "ts", "mts", "cts"),
+            """ + Queries.JSX, "js", "mjs", "cjs", "jsx"),
+    TYPESCRIPT("typescript", "//", TreeSitterTypescript::new, Queries.TYPESCRIPT, "ts", "mts", "cts"),
+    /** TypeScript with JSX: the TypeScript query plus components used as elements ({@code <Cart />} calls Cart). */
+    TSX("typescript", "//", TreeSitterTsx::new, Queries.TYPESCRIPT + Queries.JSX, "tsx"),
     GO("go", "//", TreeSitterGo::new, """
             (function_declaration name: (identifier) @function) @definition
             (method_declaration receiver: (parameter_list (parameter_declaration type: [(type_identifier) @container (pointer_type (type_identifier) @container)])) name: (field_identifier) @method) @definition
@@ -97,6 +86,34 @@ enum Lang {
             """, "rs");
 
     private static final Map<String, Lang> BY_EXTENSION = byExtension();
+
+    /** Query text shared by several languages. */
+    private static final class Queries {
+        static final String TYPESCRIPT = """
+                (class_declaration name: (type_identifier) @type) @definition
+                (abstract_class_declaration name: (type_identifier) @type) @definition
+                (interface_declaration name: (type_identifier) @type) @definition
+                (type_alias_declaration name: (type_identifier) @type) @definition
+                (enum_declaration name: (identifier) @type) @definition
+                (function_declaration name: (identifier) @function) @definition
+                (generator_function_declaration name: (identifier) @function) @definition
+                (method_definition name: (property_identifier) @method) @definition
+                (variable_declarator name: (identifier) @function value: [(arrow_function) (function_expression)]) @definition
+                (import_statement) @import
+                (call_expression function: (identifier) @callee) @call
+                (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @callee)) @call
+                (new_expression constructor: (identifier) @callee) @call
+                (type_identifier) @typeref
+                """;
+        /** A capitalised element name is a component (a call); a lower-case one is an HTML tag and is skipped. */
+        static final String JSX = """
+                (jsx_opening_element name: (identifier) @component) @call
+                (jsx_self_closing_element name: (identifier) @component) @call
+                """;
+
+        private Queries() {
+        }
+    }
 
     private final String id;
     private final String lineComment;

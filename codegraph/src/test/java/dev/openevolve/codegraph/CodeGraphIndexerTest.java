@@ -95,6 +95,60 @@ class CodeGraphIndexerTest {
     }
 
     @Test
+    void incrementalUpdatesOfAManyFileTreeEqualAFreshIndexEveryTime() throws IOException {
+        for (int i = 0; i < 12; i++) {
+            Trees.write(root, "pkg" + i % 3 + "/K" + i + ".java", "package pkg" + i % 3 + ";\n\nimport pkg"
+                    + (i + 1) % 3 + ".K" + (i + 1) % 12 + ";\n\npublic class K" + i + " {\n"
+                    + "    public int run(int x) { return step(x) + K" + (i + 1) % 12 + ".shared(x) + new K"
+                    + (i + 1) % 12 + "().run(x); }\n"
+                    + "    int step(int x) { return x + 1; }\n"
+                    + "    public static int shared(int x) { return x; }\n}\n");
+        }
+        var indexer = CodeGraphIndexer.builder(root).build();
+        indexer.update();
+        String k4 = Files.readString(root.resolve("pkg1/K4.java"));
+        List<String> steps = List.of(
+                // a body grows: K4's definitions move down, their callers elsewhere must point at the new lines
+                "pkg1/K4.java=" + k4.replace("{ return x + 1; }", "{\n        int y = x;\n        return y + 1;\n    }"),
+                // a second definition of a name: calls of shared() that saw one candidate may now see two
+                "pkg1/K4.java=" + k4.replace("int step(", "static int shared(long x) { return 0; }\n    int step("),
+                // a method moves to another type of the file
+                "pkg1/K4.java=" + k4.replace("    int step(int x) { return x + 1; }\n", "") + "class Side { int step(int x) { return x; } }\n",
+                // a new file defining a name the others call, then gone again
+                "pkg9/K5.java=package pkg9;\npublic class K5 { public static int shared(int x) { return 9; } }\n",
+                "pkg9/K5.java=",
+                "pkg1/K4.java=" + k4,
+                "pkg0/K0.java=",
+                "pkg0/K0.java=package pkg0;\nclass K0 { int run(int x) { return run(x); } }\n");
+        for (String step : steps) {
+            String path = step.substring(0, step.indexOf('='));
+            String text = step.substring(step.indexOf('=') + 1);
+            if (text.isEmpty()) {
+                Files.delete(root.resolve(path));
+            } else {
+                Trees.write(root, path, text);
+                Files.setLastModifiedTime(root.resolve(path), FileTime.from(Instant.now()));
+            }
+            CodeGraph incremental = indexer.update().graph();
+            CodeGraph fresh = Trees.index(root);
+            assertSameGraph(incremental, fresh, step);
+        }
+    }
+
+    private static void assertSameGraph(CodeGraph incremental, CodeGraph fresh, String step) {
+        assertThat(incremental.files()).as("after %s", step).isEqualTo(fresh.files());
+        assertThat(incremental.definitions()).as("after %s", step).isEqualTo(fresh.definitions());
+        assertThat(incremental.calls()).as("after %s", step).isEqualTo(fresh.calls());
+        for (Definition d : fresh.definitions()) {
+            assertThat(incremental.callersOf(d)).as("callers of %s after %s", d, step).isEqualTo(fresh.callersOf(d));
+            assertThat(incremental.callsFrom(d)).as("calls from %s after %s", d, step).isEqualTo(fresh.callsFrom(d));
+            assertThat(incremental.find(d.name())).as("find %s after %s", d.name(), step)
+                    .isEqualTo(fresh.find(d.name()));
+            assertThat(incremental.typesUsedBy(d)).isEqualTo(fresh.typesUsedBy(d));
+        }
+    }
+
+    @Test
     void aTouchedFileWithTheSameContentIsNotReparsed() throws IOException {
         Trees.write(root, Map.of("p/A.java", A, "p/B.java", B));
         var indexer = CodeGraphIndexer.builder(root).build();

@@ -231,6 +231,50 @@ class CodeGraphLanguagesTest {
     }
 
     @Test
+    void tsxFilesAreParsedAndAComponentUsedAsAnElementIsACall() {
+        Trees.write(root, Map.of(
+                "web/Cart.tsx", """
+                        import { formatPrice } from './money';
+
+                        export interface CartProps { total: number; }
+
+                        export function Cart(props: CartProps) {
+                          return <div className="cart">{formatPrice(props.total)}</div>;
+                        }
+                        """,
+                "web/App.tsx", """
+                        import { Cart } from './Cart';
+
+                        export class App {
+                          render() {
+                            return (
+                              <main>
+                                <Cart total={3} />
+                              </main>
+                            );
+                          }
+                        }
+                        """,
+                "web/money.ts", "export function formatPrice(cents: number): string { return `${cents}`; }\n"));
+        CodeGraph graph = Trees.index(root);
+
+        assertThat(graph.file("web/Cart.tsx").orElseThrow()).satisfies(f -> {
+            assertThat(f.language()).isEqualTo("typescript");
+            assertThat(f.status()).isEqualTo(SourceFile.Status.PARSED);
+        });
+        Definition cart = def(graph, "Cart");
+        assertThat(cart.kind()).isEqualTo(Kind.FUNCTION);
+        assertThat(cart.signature()).isEqualTo("function Cart(props: CartProps)");
+        assertThat(target(call(graph, cart, "formatPrice"))).contains("web/money.ts#formatPrice");
+        assertThat(graph.typesUsedBy(cart)).extracting(Definition::qualifiedName).containsExactly("CartProps");
+        Definition render = def(graph, "App.render");
+        assertThat(graph.callsFrom(render)).as("<main> is an HTML element, <Cart /> a component")
+                .extracting(CallSite::callee).containsExactly("Cart");
+        assertThat(target(call(graph, render, "Cart"))).contains("web/Cart.tsx#Cart");
+        assertThat(graph.callersOf(cart)).extracting(CallSite::line).containsExactly(7);
+    }
+
+    @Test
     void goResolvesPackageCallsAndMethodsOnTheirReceiverType() {
         Trees.write(root, Map.of(
                 "go/geo/shapes.go", """
