@@ -24,11 +24,13 @@ import java.util.stream.Stream;
  * sensitive than wall-clock time to other work on a shared machine.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.openevolve.benchmarks.EngineIterationCost \
- *     [--store memory|h2] [--evaluator warm|cold] [--runs 10] [--iterations 40] [--parallel N]</pre>
+ *     [--store memory|h2] [--evaluator warm|cold] [--runs 10] [--iterations 40] [--parallel N] \
+ *     [--checkpoint-interval 10]</pre>
  *
  * Warm-up: {@code --runs} runs whose figures are dropped (the JIT compiler is busy during the first thousand
  * iterations). Then {@code --runs} fresh runs of {@code --iterations} iterations each. Both phases write to one
- * store opened before them (with {@code h2} a new database file), so opening and migrating it is not counted.
+ * store opened before them (with {@code h2} a new database file with the default URL's flags), so opening and
+ * migrating it is not counted.
  */
 public final class EngineIterationCost {
     private EngineIterationCost() {
@@ -36,7 +38,7 @@ public final class EngineIterationCost {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>(Map.of("--store", "memory", "--evaluator", "warm",
-                "--runs", "10", "--iterations", "40", "--parallel", "0"));
+                "--runs", "10", "--iterations", "40", "--parallel", "0", "--checkpoint-interval", "10"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -50,7 +52,8 @@ public final class EngineIterationCost {
         Path example = Files.isDirectory(Path.of("examples/function_minimization"))
                 ? Path.of("examples/function_minimization") : Path.of("../examples/function_minimization");
         OpenEvolveConfig loaded = ConfigLoader.load(example.resolve("config.yaml"), Map.of());
-        var engine = loaded.engine().withMaxIterations(iterations).withLanguage("python").withCheckpointInterval(10);
+        var engine = loaded.engine().withMaxIterations(iterations).withLanguage("python")
+                .withCheckpointInterval(Integer.parseInt(opts.get("--checkpoint-interval")));
         int parallel = Integer.parseInt(opts.get("--parallel"));
         if (parallel > 0) {
             engine = engine.withParallelIterations(parallel);
@@ -60,7 +63,8 @@ public final class EngineIterationCost {
         Path dataDir = Files.createTempDirectory("openevolve-engine-cost");
         try (Store s = store.equals("memory") ? Providers.store("memory").open(Settings.empty())
                 : Providers.store("jdbc").open(Settings.of(Map.of("url",
-                "jdbc:h2:file:" + dataDir.resolve("runs").toAbsolutePath())))) {
+                "jdbc:h2:file:" + dataDir.resolve("runs").toAbsolutePath()
+                + EngineIterationBenchmark.H2_FLAGS)))) {
             run(config, example, initial, s, store, warm, runs, "warm-up");
             run(config, example, initial, s, store, warm, runs, "measured");
         } finally {

@@ -62,6 +62,21 @@ final class WarmWorkerPool implements AutoCloseable {
 
         /** The request's fields after the nonce. */
         List<String> request(Path dir);
+
+        /**
+         * For workers that can keep a candidate's child for its later stages (the Python runner): which candidate
+         * and stage this is, and whether more stages may follow. Empty (the default): every job gets a new child.
+         */
+        default Optional<Stage> stage() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A cascade stage of {@code candidate}. A worker whose child ran an earlier stage of an equal candidate runs
+     * this one in that child, in the same folder; with {@code more} the child is kept for a later stage.
+     */
+    record Stage(Object candidate, int number, boolean more) {
     }
 
     /** How the workers of one pool are started and described. */
@@ -93,7 +108,7 @@ final class WarmWorkerPool implements AutoCloseable {
     }
 
     EvaluationResult evaluate(Job job, String subject, Duration timeout) throws IOException, InterruptedException {
-        Worker w = acquire();
+        Worker w = acquire(job.stage().map(Stage::candidate).orElse(null));
         boolean healthy = false;
         try {
             Worker.Outcome o = w.evaluate(job, subject, timeout);
@@ -104,9 +119,21 @@ final class WarmWorkerPool implements AutoCloseable {
         }
     }
 
-    private Worker acquire() throws IOException {
+    /** An idle worker, preferring the one keeping a child of {@code candidate}; a new one when none is idle. */
+    private Worker acquire(Object candidate) throws IOException {
         if (closed) {
             throw new IllegalStateException(kind.name() + " evaluator is closed");
+        }
+        if (candidate != null) {
+            for (Worker w : idle) {
+                if (w.keeps(candidate) && idle.remove(w)) {
+                    if (w.usable()) {
+                        return w;
+                    }
+                    discard(w);
+                    break;
+                }
+            }
         }
         for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
             if (w.usable()) {
@@ -198,6 +225,9 @@ final class WarmWorkerPool implements AutoCloseable {
         private final long maxOutput;
         private final StringBuilder strayStdout = new StringBuilder();
         private int uses;
+        /** The stage whose child the worker keeps, and its folder; both null when it keeps none. */
+        private Stage kept;
+        private Path keptDir;
 
         record Outcome(EvaluationResult result, boolean healthy) {
         }
@@ -287,23 +317,42 @@ final class WarmWorkerPool implements AutoCloseable {
             return proc.isAlive() && uses < MAX_USES && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
         }
 
+        /** Whether this worker keeps a child that ran an earlier stage of {@code candidate}. */
+        boolean keeps(Object candidate) {
+            Stage k = kept;
+            return k != null && k.candidate().equals(candidate);
+        }
+
         Outcome evaluate(Job work, String subject, Duration timeout) throws IOException, InterruptedException {
             uses++;
             String nonce = UUID.randomUUID().toString();
-            Path job = Files.createDirectories(ws.path().resolve("jobs").resolve(nonce));
+            Optional<Stage> stage = work.stage();
+            boolean resumes = stage.isPresent() && kept != null && kept.candidate().equals(stage.get().candidate())
+                    && stage.get().number() > kept.number();
+            Path job = resumes ? keptDir : Files.createDirectories(ws.path().resolve("jobs").resolve(nonce));
+            if (!resumes && keptDir != null) {
+                Workspace.deleteTree(keptDir);
+            }
+            kept = null;
+            keptDir = null;
             long started = System.nanoTime();
+            boolean keep = false;
             try {
-                Optional<EvaluationResult> notCompiled = work.prepare(job);
-                if (notCompiled.isPresent()) {
-                    return new Outcome(notCompiled.get(), true);
+                if (!resumes) {
+                    Optional<EvaluationResult> notCompiled = work.prepare(job);
+                    if (notCompiled.isPresent()) {
+                        return new Outcome(notCompiled.get(), true);
+                    }
                 }
                 long mark = stderr.mark();
                 requestBytes.set(0);
                 synchronized (strayStdout) {
                     strayStdout.setLength(0);
                 }
+                List<String> fields = new java.util.ArrayList<>(work.request(job));
+                stage.ifPresent(s -> fields.addAll(List.of(resumes ? "1" : "0", s.more() ? "1" : "0")));
                 OutputStream in = proc.stdin();
-                in.write((nonce + "\t" + String.join("\t", work.request(job)) + "\n").getBytes(StandardCharsets.UTF_8));
+                in.write((nonce + "\t" + String.join("\t", fields) + "\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 String prefix = HarnessRunner.MARKER + " " + nonce + " ";
                 long deadline = started + timeout.toNanos();
@@ -325,7 +374,13 @@ final class WarmWorkerPool implements AutoCloseable {
                             }
                             RunnerProtocol.Reply reply = RunnerProtocol.decode(line.substring(prefix.length()),
                                     subject, stderr.textSince(mark), sandbox.limits());
-                            return new Outcome(reply.result(), !reply.dirty() && !proc.hasStrayProcesses());
+                            boolean healthy = !reply.dirty() && !proc.hasStrayProcesses(reply.keptPid());
+                            if (healthy && reply.keptPid() > 0 && stage.isPresent()) {
+                                kept = stage.get();
+                                keptDir = job;
+                                keep = true;
+                            }
+                            return new Outcome(reply.result(), healthy);
                         }
                     }
                 } catch (InterruptedException e) {
@@ -333,7 +388,9 @@ final class WarmWorkerPool implements AutoCloseable {
                     throw e;
                 }
             } finally {
-                Workspace.deleteTree(job);
+                if (!keep) {
+                    Workspace.deleteTree(job);
+                }
             }
         }
 

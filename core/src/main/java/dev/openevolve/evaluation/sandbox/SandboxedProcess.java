@@ -65,8 +65,13 @@ public final class SandboxedProcess implements AutoCloseable {
      * one it is the only place looked at: one small file read instead of a scan of {@code /proc}.
      */
     public boolean hasStrayProcesses() {
+        return hasStrayProcesses(-1);
+    }
+
+    /** {@link #hasStrayProcesses()}, not counting the process {@code expected} (a child the caller knows of). */
+    public boolean hasStrayProcesses(long expected) {
         long self = process.pid();
-        return tree().stream().anyMatch(h -> h.pid() != self);
+        return tree().stream().anyMatch(h -> h.pid() != self && h.pid() != expected);
     }
 
     /**
