@@ -95,7 +95,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         this.runner = readRunner();
         this.environment = Map.copyOf(b.environment);
         this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("python", baseEnvironment(),
-                false, ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
+                false, ENDED_EARLY, PYTHON_WORKER_USES), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
     }
 
     /**
@@ -199,6 +199,11 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         return launcher;
     }
 
+    /**
+     * Stages a warm interpreter serves before it is replaced. Candidates run in forked children, never in the
+     * worker itself, so its state does not drift; the bound only renews it now and then.
+     */
+    private static final int PYTHON_WORKER_USES = 5000;
     private static final String ENDED_EARLY = "the candidate ended the evaluator's process with exit code {code} "
             + "before it returned";
 

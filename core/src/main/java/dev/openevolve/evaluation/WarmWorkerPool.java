@@ -38,15 +38,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Warm sandboxed worker processes reused across candidates and replaced after a candidate misbehaved: JVMs running
  * {@link HarnessRunner} in serve mode (each candidate in a fresh class loader) or Python interpreters running the
- * OpenEvolve runner in serve mode (each candidate in a process forked from the warm interpreter). A worker prints
- * {@code READY}, then answers each request line {@code <nonce>\t<fields...>} with one line
- * {@code OPENEVOLVE-RESULT <nonce> <json>}. Thread safe; {@link #close()} kills every worker.
+ * OpenEvolve runner in serve mode (each candidate in a process forked from the warm interpreter, kept for the
+ * candidate's later cascade stages: see {@link Stage}). A worker prints {@code READY}, then answers each request
+ * line {@code <nonce>\t<fields...>} with one line {@code OPENEVOLVE-RESULT <nonce> <json>}. A worker that leaves
+ * a process behind (other than the child it says it keeps) is replaced; a retired worker's successor is started
+ * in the background. Thread safe; {@link #close()} kills every worker.
  */
 final class WarmWorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmWorkerPool.class);
     /** The cpu-time budget of one worker's life; it is replaced well before. */
     private static final Duration WORKER_LIFETIME = Duration.ofHours(1);
-    private static final int MAX_USES = 200;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String EOF = "\u0000EOF";
 
@@ -79,8 +80,11 @@ final class WarmWorkerPool implements AutoCloseable {
     record Stage(Object candidate, int number, boolean more) {
     }
 
-    /** How the workers of one pool are started and described. */
-    record Kind(String name, Map<String, String> environment, boolean managedMemory, String endedEarly) {
+    /**
+     * How the workers of one pool are started and described; {@code maxUses} candidates (stages) before a worker
+     * is replaced.
+     */
+    record Kind(String name, Map<String, String> environment, boolean managedMemory, String endedEarly, int maxUses) {
     }
 
     private final Kind kind;
@@ -153,9 +157,7 @@ final class WarmWorkerPool implements AutoCloseable {
             return;
         }
         discard(w);
-        if (!healthy) {
-            replenish();
-        }
+        replenish();   // in the background, so the next candidate does not wait for a worker to start
     }
 
     private void replenish() {
@@ -226,7 +228,7 @@ final class WarmWorkerPool implements AutoCloseable {
         private final StringBuilder strayStdout = new StringBuilder();
         private int uses;
         /** The stage whose child the worker keeps, and its folder; both null when it keeps none. */
-        private Stage kept;
+        private volatile Stage kept;
         private Path keptDir;
 
         record Outcome(EvaluationResult result, boolean healthy) {
@@ -314,7 +316,7 @@ final class WarmWorkerPool implements AutoCloseable {
 
         boolean usable() {
             Duration cpu = proc.process().info().totalCpuDuration().orElse(Duration.ZERO);
-            return proc.isAlive() && uses < MAX_USES && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
+            return proc.isAlive() && uses < kind.maxUses() && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
         }
 
         /** Whether this worker keeps a child that ran an earlier stage of {@code candidate}. */
