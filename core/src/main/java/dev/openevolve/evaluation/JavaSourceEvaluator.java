@@ -74,7 +74,7 @@ public final class JavaSourceEvaluator implements Evaluator {
         this.dropPrivileges = drop;
         JavaCompilation.warmUpInBackground();
         this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("jvm", Map.of(), true,
-                ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
+                ENDED_EARLY, 200), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
     }
 
     /** A new builder. */

@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code warmWorkers(n)} (n &gt; 0) up to n warm interpreters import the evaluator once and fork one child
  * per candidate (the runner's serve mode): each candidate still runs in its own process under the same sandbox
  * limits, in the evaluator's folder, without the cost of starting Python and importing the evaluator and its
- * libraries. A worker whose candidate timed out or misbehaved is replaced. With {@code warmWorkers(0)} (the
- * builder's default) every evaluation starts a new interpreter.
+ * libraries. The cascade stages of one candidate run one after the other in its child (as under OpenEvolve, where
+ * every stage runs in one process), which is kept between them, so a stage costs no fork; a retried or repeated
+ * stage gets a new child. A worker whose candidate timed out or misbehaved is replaced. With {@code warmWorkers(0)}
+ * (the builder's default) every evaluation starts a new interpreter.
  *
  * <p>Thread safe; {@link #close()} stops the warm workers.
  */
@@ -93,7 +95,7 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         this.runner = readRunner();
         this.environment = Map.copyOf(b.environment);
         this.warm = b.warmWorkers > 0 ? new WarmWorkerPool(new WarmWorkerPool.Kind("python", baseEnvironment(),
-                false, ENDED_EARLY), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
+                false, ENDED_EARLY, PYTHON_WORKER_USES), sandbox, this::serveCommand, b.warmWorkers, dropPrivileges) : null;
     }
 
     /**
@@ -197,6 +199,11 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
         return launcher;
     }
 
+    /**
+     * Stages a warm interpreter serves before it is replaced. Candidates run in forked children, never in the
+     * worker itself, so its state does not drift; the bound only renews it now and then.
+     */
+    private static final int PYTHON_WORKER_USES = 5000;
     private static final String ENDED_EARLY = "the candidate ended the evaluator's process with exit code {code} "
             + "before it returned";
 
@@ -256,6 +263,12 @@ public final class OpenEvolvePythonEvaluator implements Evaluator {
                 @Override
                 public List<String> request(Path dir) {
                     return List.of(dir.resolve("program.py").toString(), function);
+                }
+
+                @Override
+                public Optional<WarmWorkerPool.Stage> stage() {
+                    return Optional.of(new WarmWorkerPool.Stage(request.candidate(), request.stage(),
+                            request.stage() < stages));
                 }
             }, subject, request.timeout());
         }

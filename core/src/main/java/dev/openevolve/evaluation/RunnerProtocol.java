@@ -23,8 +23,11 @@ final class RunnerProtocol {
     private RunnerProtocol() {
     }
 
-    /** A decoded reply: the result, and whether the runner saw threads left running (worker must be recycled). */
-    record Reply(EvaluationResult result, boolean dirty) {
+    /**
+     * A decoded reply: the result, whether the runner saw threads left running (worker must be recycled), and the
+     * pid of the child the Python runner keeps for the candidate's next stage ({@code -1}: none).
+     */
+    record Reply(EvaluationResult result, boolean dirty, long keptPid) {
     }
 
     /** The JSON of the result line for {@code nonce} in {@code stdout}, if the runner printed one. */
@@ -53,11 +56,12 @@ final class RunnerProtocol {
             throw new OpenEvolveException("runner of " + subject + " printed an invalid result line: " + e.getOriginalMessage());
         }
         boolean dirty = root.path("dirty").asBoolean(false);
+        long kept = root.path("kept").asLong(-1);
         Map<String, String> artifacts = new LinkedHashMap<>();
         addStderr(artifacts, stderr);
         String status = root.path("status").asText("");
         if (status.equals("ok")) {
-            return new Reply(success(root, artifacts), dirty);
+            return new Reply(success(root, artifacts), dirty, kept);
         }
         String kind = root.path("kind").asText("");
         String message = root.path("message").asText("");
@@ -76,7 +80,7 @@ final class RunnerProtocol {
             default -> throw new OpenEvolveException("runner of " + subject + " reported unknown status '" + status
                     + "' / kind '" + kind + "'");
         };
-        return new Reply(result, dirty);
+        return new Reply(result, dirty, kept);
     }
 
     private static EvaluationResult success(JsonNode root, Map<String, String> artifacts) {

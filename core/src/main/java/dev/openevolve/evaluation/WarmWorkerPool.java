@@ -38,15 +38,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Warm sandboxed worker processes reused across candidates and replaced after a candidate misbehaved: JVMs running
  * {@link HarnessRunner} in serve mode (each candidate in a fresh class loader) or Python interpreters running the
- * OpenEvolve runner in serve mode (each candidate in a process forked from the warm interpreter). A worker prints
- * {@code READY}, then answers each request line {@code <nonce>\t<fields...>} with one line
- * {@code OPENEVOLVE-RESULT <nonce> <json>}. Thread safe; {@link #close()} kills every worker.
+ * OpenEvolve runner in serve mode (each candidate in a process forked from the warm interpreter, kept for the
+ * candidate's later cascade stages: see {@link Stage}). A worker prints {@code READY}, then answers each request
+ * line {@code <nonce>\t<fields...>} with one line {@code OPENEVOLVE-RESULT <nonce> <json>}. A worker that leaves
+ * a process behind (other than the child it says it keeps) is replaced; a retired worker's successor is started
+ * in the background. Thread safe; {@link #close()} kills every worker.
  */
 final class WarmWorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmWorkerPool.class);
     /** The cpu-time budget of one worker's life; it is replaced well before. */
     private static final Duration WORKER_LIFETIME = Duration.ofHours(1);
-    private static final int MAX_USES = 200;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String EOF = "\u0000EOF";
 
@@ -62,10 +63,28 @@ final class WarmWorkerPool implements AutoCloseable {
 
         /** The request's fields after the nonce. */
         List<String> request(Path dir);
+
+        /**
+         * For workers that can keep a candidate's child for its later stages (the Python runner): which candidate
+         * and stage this is, and whether more stages may follow. Empty (the default): every job gets a new child.
+         */
+        default Optional<Stage> stage() {
+            return Optional.empty();
+        }
     }
 
-    /** How the workers of one pool are started and described. */
-    record Kind(String name, Map<String, String> environment, boolean managedMemory, String endedEarly) {
+    /**
+     * A cascade stage of {@code candidate}. A worker whose child ran an earlier stage of an equal candidate runs
+     * this one in that child, in the same folder; with {@code more} the child is kept for a later stage.
+     */
+    record Stage(Object candidate, int number, boolean more) {
+    }
+
+    /**
+     * How the workers of one pool are started and described; {@code maxUses} candidates (stages) before a worker
+     * is replaced.
+     */
+    record Kind(String name, Map<String, String> environment, boolean managedMemory, String endedEarly, int maxUses) {
     }
 
     private final Kind kind;
@@ -93,7 +112,7 @@ final class WarmWorkerPool implements AutoCloseable {
     }
 
     EvaluationResult evaluate(Job job, String subject, Duration timeout) throws IOException, InterruptedException {
-        Worker w = acquire();
+        Worker w = acquire(job.stage().map(Stage::candidate).orElse(null));
         boolean healthy = false;
         try {
             Worker.Outcome o = w.evaluate(job, subject, timeout);
@@ -104,9 +123,21 @@ final class WarmWorkerPool implements AutoCloseable {
         }
     }
 
-    private Worker acquire() throws IOException {
+    /** An idle worker, preferring the one keeping a child of {@code candidate}; a new one when none is idle. */
+    private Worker acquire(Object candidate) throws IOException {
         if (closed) {
             throw new IllegalStateException(kind.name() + " evaluator is closed");
+        }
+        if (candidate != null) {
+            for (Worker w : idle) {
+                if (w.keeps(candidate) && idle.remove(w)) {
+                    if (w.usable()) {
+                        return w;
+                    }
+                    discard(w);
+                    break;
+                }
+            }
         }
         for (Worker w = idle.pollFirst(); w != null; w = idle.pollFirst()) {
             if (w.usable()) {
@@ -126,9 +157,7 @@ final class WarmWorkerPool implements AutoCloseable {
             return;
         }
         discard(w);
-        if (!healthy) {
-            replenish();
-        }
+        replenish();   // in the background, so the next candidate does not wait for a worker to start
     }
 
     private void replenish() {
@@ -198,6 +227,9 @@ final class WarmWorkerPool implements AutoCloseable {
         private final long maxOutput;
         private final StringBuilder strayStdout = new StringBuilder();
         private int uses;
+        /** The stage whose child the worker keeps, and its folder; both null when it keeps none. */
+        private volatile Stage kept;
+        private Path keptDir;
 
         record Outcome(EvaluationResult result, boolean healthy) {
         }
@@ -284,26 +316,45 @@ final class WarmWorkerPool implements AutoCloseable {
 
         boolean usable() {
             Duration cpu = proc.process().info().totalCpuDuration().orElse(Duration.ZERO);
-            return proc.isAlive() && uses < MAX_USES && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
+            return proc.isAlive() && uses < kind.maxUses() && cpu.compareTo(WORKER_LIFETIME.dividedBy(2)) < 0;
+        }
+
+        /** Whether this worker keeps a child that ran an earlier stage of {@code candidate}. */
+        boolean keeps(Object candidate) {
+            Stage k = kept;
+            return k != null && k.candidate().equals(candidate);
         }
 
         Outcome evaluate(Job work, String subject, Duration timeout) throws IOException, InterruptedException {
             uses++;
             String nonce = UUID.randomUUID().toString();
-            Path job = Files.createDirectories(ws.path().resolve("jobs").resolve(nonce));
+            Optional<Stage> stage = work.stage();
+            boolean resumes = stage.isPresent() && kept != null && kept.candidate().equals(stage.get().candidate())
+                    && stage.get().number() > kept.number();
+            Path job = resumes ? keptDir : Files.createDirectories(ws.path().resolve("jobs").resolve(nonce));
+            if (!resumes && keptDir != null) {
+                Workspace.deleteTree(keptDir);
+            }
+            kept = null;
+            keptDir = null;
             long started = System.nanoTime();
+            boolean keep = false;
             try {
-                Optional<EvaluationResult> notCompiled = work.prepare(job);
-                if (notCompiled.isPresent()) {
-                    return new Outcome(notCompiled.get(), true);
+                if (!resumes) {
+                    Optional<EvaluationResult> notCompiled = work.prepare(job);
+                    if (notCompiled.isPresent()) {
+                        return new Outcome(notCompiled.get(), true);
+                    }
                 }
                 long mark = stderr.mark();
                 requestBytes.set(0);
                 synchronized (strayStdout) {
                     strayStdout.setLength(0);
                 }
+                List<String> fields = new java.util.ArrayList<>(work.request(job));
+                stage.ifPresent(s -> fields.addAll(List.of(resumes ? "1" : "0", s.more() ? "1" : "0")));
                 OutputStream in = proc.stdin();
-                in.write((nonce + "\t" + String.join("\t", work.request(job)) + "\n").getBytes(StandardCharsets.UTF_8));
+                in.write((nonce + "\t" + String.join("\t", fields) + "\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 String prefix = HarnessRunner.MARKER + " " + nonce + " ";
                 long deadline = started + timeout.toNanos();
@@ -325,7 +376,13 @@ final class WarmWorkerPool implements AutoCloseable {
                             }
                             RunnerProtocol.Reply reply = RunnerProtocol.decode(line.substring(prefix.length()),
                                     subject, stderr.textSince(mark), sandbox.limits());
-                            return new Outcome(reply.result(), !reply.dirty() && !proc.hasStrayProcesses());
+                            boolean healthy = !reply.dirty() && !proc.hasStrayProcesses(reply.keptPid());
+                            if (healthy && reply.keptPid() > 0 && stage.isPresent()) {
+                                kept = stage.get();
+                                keptDir = job;
+                                keep = true;
+                            }
+                            return new Outcome(reply.result(), healthy);
                         }
                     }
                 } catch (InterruptedException e) {
@@ -333,7 +390,9 @@ final class WarmWorkerPool implements AutoCloseable {
                     throw e;
                 }
             } finally {
-                Workspace.deleteTree(job);
+                if (!keep) {
+                    Workspace.deleteTree(job);
+                }
             }
         }
 

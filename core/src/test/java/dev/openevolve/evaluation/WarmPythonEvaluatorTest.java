@@ -93,4 +93,40 @@ class WarmPythonEvaluatorTest {
                 Duration.ofSeconds(30)).failureReason()).startsWith("out of memory");
         assertThat(good().metric("combined_score")).hasValue(0.5);
     }
+    @Test
+    void theStagesOfOneCandidateShareItsChildAndTheNextCandidateGetsAFreshOne() throws Exception {
+        Path evaluator = Files.writeString(dir.resolve("cascade.py"), String.join("\n",
+                "import os",
+                "SEEN = []",
+                "def evaluate_stage1(program_path):",
+                "    SEEN.append(1)",
+                "    return {'combined_score': 1.0, 'pid': os.getpid(), 'worker': os.getppid(), 'seen': len(SEEN)}",
+                "def evaluate_stage2(program_path):",
+                "    SEEN.append(2)",
+                "    return {'combined_score': 1.0, 'pid': os.getpid(), 'worker': os.getppid(), 'seen': len(SEEN)}",
+                ""));
+        try (var cascade = OpenEvolvePythonEvaluator.builder().evaluatorFile(evaluator).warmWorkers(1)
+                .memoryLimitMb(256).build()) {
+            var first = new Candidate("first", "x = 0\n", "python");   // the pool settles on one worker
+            cascade.evaluate(new EvaluationRequest(first, 1, Duration.ofSeconds(30)));
+            cascade.evaluate(new EvaluationRequest(first, 2, Duration.ofSeconds(30)));
+            var a = new Candidate("a", "x = 1\n", "python");
+            var b = new Candidate("b", "x = 2\n", "python");
+            EvaluationResult a1 = cascade.evaluate(new EvaluationRequest(a, 1, Duration.ofSeconds(30)));
+            EvaluationResult a2 = cascade.evaluate(new EvaluationRequest(a, 2, Duration.ofSeconds(30)));
+            EvaluationResult b1 = cascade.evaluate(new EvaluationRequest(b, 1, Duration.ofSeconds(30)));
+            EvaluationResult b1again = cascade.evaluate(new EvaluationRequest(b, 1, Duration.ofSeconds(30)));
+            EvaluationResult b2 = cascade.evaluate(new EvaluationRequest(b, 2, Duration.ofSeconds(30)));
+            assertThat(a1.failure()).as(a1.artifacts().toString()).isEmpty();
+            assertThat(a2.metric("pid")).as("stage 2 runs in stage 1's child").isEqualTo(a1.metric("pid"));
+            assertThat(a2.metric("seen")).hasValue(2.0);
+            assertThat(b1.metric("pid")).as("another candidate, another child").isNotEqualTo(a1.metric("pid"));
+            assertThat(b1.metric("seen")).as("nothing of candidate a reaches b").hasValue(1.0);
+            assertThat(b1again.metric("pid")).as("a repeated stage gets a new child").isNotEqualTo(b1.metric("pid"));
+            assertThat(b1again.metric("seen")).hasValue(1.0);
+            assertThat(b2.metric("pid")).isEqualTo(b1again.metric("pid"));
+            assertThat(b2.metric("worker")).as("the kept child is no stray: the worker is not replaced")
+                    .isEqualTo(a1.metric("worker"));
+        }
+    }
 }

@@ -81,7 +81,8 @@ final class Template {
                     throw new IllegalStateException("no value for placeholder {" + m.group(1) + "} of " + origin);
                 }
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            m.appendReplacement(out, "");   // the text before the token; the value itself is copied as is
+            out.append(replacement);
         }
         m.appendTail(out);
         return out.toString();

@@ -6,16 +6,20 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A live process started by {@link Sandbox#start}: its streams, and {@link #killTree()} which kills it with every
- * process it started (its session, its cgroup, its descendants). Thread safe; {@link #close()} kills the tree and
- * releases the cgroup, and must be called once the caller is done.
+ * process it started (its cgroup when the sandbox made one, which nothing unprivileged can leave; otherwise its
+ * session and its descendants). Thread safe; {@link #close()} kills the tree and releases the cgroup, and must be
+ * called once the caller is done.
  */
 public final class SandboxedProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxedProcess.class);
@@ -55,34 +59,32 @@ public final class SandboxedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Whether any process other than the child itself runs in its session, cgroup or below it. */
+    /**
+     * Whether any process other than the child itself runs in its cgroup, or, without a cgroup, in its session or
+     * below it. A cgroup holds every process started inside it (an unprivileged process cannot leave it), so with
+     * one it is the only place looked at: one small file read instead of a scan of {@code /proc}.
+     */
     public boolean hasStrayProcesses() {
+        return hasStrayProcesses(-1);
+    }
+
+    /** {@link #hasStrayProcesses()}, not counting the process {@code expected} (a child the caller knows of). */
+    public boolean hasStrayProcesses(long expected) {
         long self = process.pid();
-        if (process.toHandle().descendants().anyMatch(ProcessHandle::isAlive)) {
-            return true;
-        }
-        if (sessionLeader && sessionMembers(self).stream().anyMatch(h -> h.pid() != self)) {
-            return true;
-        }
-        return cgroup.map(dir -> cgroupMembers(dir).stream().anyMatch(h -> h.pid() != self)).orElse(false);
+        return tree().stream().anyMatch(h -> h.pid() != self && h.pid() != expected);
     }
 
     /**
-     * Sends SIGKILL to the child and every process of its session, its cgroup and its descendants, repeating
-     * until none is left (a fork bomb keeps forking while it is being killed). Idempotent.
+     * Sends SIGKILL to the child and every process of its cgroup, or without a cgroup of its session and its
+     * descendants, repeating until none is left (a fork bomb keeps forking while it is being killed). Idempotent.
      */
     public void killTree() {
         long sid = process.pid();
         for (int round = 0; round < 200; round++) {
-            List<ProcessHandle> victims = new ArrayList<>();
-            process.toHandle().descendants().forEach(victims::add);
+            List<ProcessHandle> victims = tree();
             if (process.isAlive()) {
                 victims.add(process.toHandle());
             }
-            if (sessionLeader) {
-                victims.addAll(sessionMembers(sid));
-            }
-            cgroup.ifPresent(dir -> victims.addAll(cgroupMembers(dir)));
             if (victims.isEmpty()) {
                 return;
             }
@@ -99,6 +101,14 @@ public final class SandboxedProcess implements AutoCloseable {
         LOG.warn("sandbox: processes of pid {} still alive after repeated SIGKILL", sid);
     }
 
+    /** The live processes of the child's cgroup; without one, its descendants and session, in one /proc scan. */
+    private List<ProcessHandle> tree() {
+        if (cgroup.isPresent()) {
+            return cgroupMembers(cgroup.get());
+        }
+        return scan(process.pid(), sessionLeader);
+    }
+
     /** Kills the tree, waits for the child to be reaped and removes its cgroup. Idempotent. */
     @Override
     public void close() {
@@ -111,33 +121,55 @@ public final class SandboxedProcess implements AutoCloseable {
         cgroup.ifPresent(SandboxedProcess::removeCgroup);
     }
 
-    private static List<ProcessHandle> sessionMembers(long sid) {
-        List<ProcessHandle> members = new ArrayList<>();
+    /** Live descendants of {@code root} and, when it leads a session, the other members of its session. */
+    private static List<ProcessHandle> scan(long root, boolean session) {
+        Map<Long, Long> parents = new HashMap<>();
+        List<Long> members = new ArrayList<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> isNumeric(p))) {
             for (Path p : procs) {
-                long session = sessionOf(p);
-                if (session == sid) {
-                    ProcessHandle.of(Long.parseLong(p.getFileName().toString()))
-                            .filter(ProcessHandle::isAlive).ifPresent(members::add);
+                long[] stat = parentAndSession(p);
+                if (stat != null) {
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    parents.put(pid, stat[0]);
+                    if (session && stat[1] == root && pid != root) {
+                        members.add(pid);
+                    }
                 }
             }
         } catch (IOException e) {
             LOG.debug("cannot list /proc: {}", e.toString());
         }
-        return members;
+        Map<Long, List<Long>> children = new HashMap<>();
+        parents.forEach((pid, ppid) -> children.computeIfAbsent(ppid, k -> new ArrayList<>()).add(pid));
+        var found = new java.util.LinkedHashSet<Long>(members);
+        var todo = new ArrayDeque<Long>(List.of(root));
+        while (!todo.isEmpty()) {
+            for (long child : children.getOrDefault(todo.poll(), List.of())) {
+                if (found.add(child)) {
+                    todo.add(child);
+                }
+            }
+        }
+        found.remove(root);
+        List<ProcessHandle> live = new ArrayList<>();
+        for (long pid : found) {
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(live::add);
+        }
+        return live;
     }
 
-    private static long sessionOf(Path procDir) {
+    /** The parent pid and session id from {@code /proc/<pid>/stat}; null for a zombie or a process gone. */
+    private static long[] parentAndSession(Path procDir) {
         try {
             String stat = Files.readString(procDir.resolve("stat"));
             // fields after the ")" closing the command name: state ppid pgrp session ...
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             if (f[0].equals("Z")) {
-                return -1;
+                return null;
             }
-            return Long.parseLong(f[3]);
+            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[3])};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -95,6 +95,32 @@ class SandboxTest {
     }
 
     @Test
+    void strayProcessesAreFoundAndKilledWithTheCgroupAndWithoutOne() throws Exception {
+        SandboxCapabilities all = Sandbox.create(LIMITS).capabilities();
+        SandboxCapabilities noCgroup = new SandboxCapabilities(all.setsid(), all.prlimit(), all.setpriv(),
+                all.sandboxUid(), all.unshare(), java.util.Optional.empty(), all.kill());
+        for (SandboxCapabilities caps : List.of(all, noCgroup)) {
+            Sandbox sandbox = Sandbox.create(LIMITS, caps);
+            try (Workspace ws = sandbox.newWorkspace()) {
+                Path pidFile = ws.path().resolve("bg.pid");
+                try (SandboxedProcess p = sandbox.start(new SandboxCommand(List.of("/bin/sh", "-c",
+                        "sleep 300 & echo $! > " + pidFile + "; read line"), ws.path(), Map.of(),
+                        Duration.ofSeconds(30), false, true))) {
+                    for (int i = 0; i < 500 && (!Files.exists(pidFile) || Files.size(pidFile) == 0); i++) {
+                        Thread.sleep(10);
+                    }
+                    long bg = Long.parseLong(Files.readString(pidFile).trim());
+                    assertThat(p.hasStrayProcesses()).as(caps.describe()).isTrue();
+                    assertThat(p.hasStrayProcesses(bg)).as("the one expected child is no stray").isFalse();
+                    p.killTree();
+                    assertThat(runningAfterKill(bg)).isFalse();
+                    assertThat(p.process().waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void outputBeyondTheCapKillsTheProcess() throws Exception {
         Sandbox sandbox = Sandbox.create(LIMITS);
         try (Workspace ws = sandbox.newWorkspace()) {
