@@ -44,6 +44,7 @@ final class Flusher implements Runnable {
     private static final long PUBLISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The thread stops draining this long before the stop bound, to end within it. */
     private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long RETURN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final SampleRing ring;
@@ -141,15 +142,17 @@ final class Flusher implements Runnable {
      */
     long stop(Duration bound) {
         long boundNanos = saturatedNanos(bound);
-        long deadline = System.nanoTime() + boundNanos;
+        // the joins end a little before the bound so that what close() does after them still fits within it
+        long deadline = System.nanoTime() + boundNanos - Math.min(boundNanos / 20, RETURN_MARGIN_NANOS);
         stopDeadline = deadline - Math.min(boundNanos / 10, STOP_MARGIN_NANOS);
         stopping = true;
         Thread t = thread;
         wake();
         if (t != Thread.currentThread()) {
             try {
-                for (long left = boundNanos; left > 0 && t.isAlive(); left = deadline - System.nanoTime()) {
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                for (long left = deadline - System.nanoTime(); left > 0 && t.isAlive();
+                     left = deadline - System.nanoTime()) {
+                    t.join(TimeUnit.NANOSECONDS.toMillis(left), (int) (left % 1_000_000));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
