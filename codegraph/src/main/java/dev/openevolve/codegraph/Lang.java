@@ -48,15 +48,7 @@ enum Lang {
             """, "py", "pyi"),
     JAVASCRIPT("javascript", "//", TreeSitterJavascript::new, """
             (class_declaration name: (identifier) @type) @definition
-            (function_declaration name: (identifier) @function) @definition
-            (generator_function_declaration name: (identifier) @function) @definition
-            (method_definition name: (property_identifier) @method) @definition
-            (variable_declarator name: (identifier) @function value: [(arrow_function) (function_expression)]) @definition
-            (import_statement) @import
-            (call_expression function: (identifier) @callee) @call
-            (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @callee)) @call
-            (new_expression constructor: (identifier) @callee) @call
-            """ + Queries.JSX, "js", "mjs", "cjs", "jsx"),
+            """ + Queries.ECMASCRIPT + Queries.JSX, "js", "mjs", "cjs", "jsx"),
     TYPESCRIPT("typescript", "//", TreeSitterTypescript::new, Queries.TYPESCRIPT, "ts", "mts", "cts"),
     /** TypeScript with JSX: the TypeScript query plus components used as elements ({@code <Cart />} calls Cart). */
     TSX("typescript", "//", TreeSitterTsx::new, Queries.TYPESCRIPT + Queries.JSX, "tsx"),
@@ -89,12 +81,8 @@ enum Lang {
 
     /** Query text shared by several languages. */
     private static final class Queries {
-        static final String TYPESCRIPT = """
-                (class_declaration name: (type_identifier) @type) @definition
-                (abstract_class_declaration name: (type_identifier) @type) @definition
-                (interface_declaration name: (type_identifier) @type) @definition
-                (type_alias_declaration name: (type_identifier) @type) @definition
-                (enum_declaration name: (identifier) @type) @definition
+        /** Functions, methods, imports and calls, alike in JavaScript and TypeScript. */
+        static final String ECMASCRIPT = """
                 (function_declaration name: (identifier) @function) @definition
                 (generator_function_declaration name: (identifier) @function) @definition
                 (method_definition name: (property_identifier) @method) @definition
@@ -103,6 +91,14 @@ enum Lang {
                 (call_expression function: (identifier) @callee) @call
                 (call_expression function: (member_expression object: (_) @receiver property: (property_identifier) @callee)) @call
                 (new_expression constructor: (identifier) @callee) @call
+                """;
+        static final String TYPESCRIPT = """
+                (class_declaration name: (type_identifier) @type) @definition
+                (abstract_class_declaration name: (type_identifier) @type) @definition
+                (interface_declaration name: (type_identifier) @type) @definition
+                (type_alias_declaration name: (type_identifier) @type) @definition
+                (enum_declaration name: (identifier) @type) @definition
+                """ + ECMASCRIPT + """
                 (type_identifier) @typeref
                 """;
         /** A capitalised element name is a component (a call); a lower-case one is an HTML tag and is skipped. */
