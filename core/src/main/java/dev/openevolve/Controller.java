@@ -4,6 +4,7 @@ import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.evaluation.EvaluationExecutor;
 import dev.openevolve.evaluation.EvaluationExecutorProvider;
 import dev.openevolve.evaluation.EvaluatorPool;
+import dev.openevolve.internal.llm.MutationModel;
 import dev.openevolve.plugin.Models;
 import dev.openevolve.plugin.Providers;
 import dev.openevolve.plugin.Stores;
@@ -138,7 +139,7 @@ public final class Controller implements AutoCloseable {
         LanguageModel judge = null;
         if (!programs.noveltyLlm().isEmpty()) {
             if (b.model != null) {
-                judge = b.model instanceof dev.openevolve.internal.llm.MutationModel ? null : b.model;
+                judge = b.model instanceof MutationModel ? null : b.model;
             } else {
                 judge = Models.judge(config.llm(), programs.noveltyLlm()).orElse(null);
                 if (judge != null) {

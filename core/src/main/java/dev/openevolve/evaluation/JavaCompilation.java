@@ -1,5 +1,6 @@
 package dev.openevolve.evaluation;
 
+import dev.openevolve.internal.sandbox.Workspace;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,7 @@ final class JavaCompilation {
             } finally {
                 if (dir != null) {
                     try {
-                        dev.openevolve.internal.sandbox.Workspace.deleteTree(dir);
+                        Workspace.deleteTree(dir);
                     } catch (IOException ignored) {
                         // a few bytes in the temp dir
                     }
