@@ -166,11 +166,15 @@ final class WarmWorkerPool implements AutoCloseable {
         }
         try {
             starter.execute(() -> {
-                if (closed || idle.size() >= maxIdle) {
-                    return;
+                if (closed || all.size() >= maxIdle) {
+                    return; // as many workers as the pool keeps warm exist already, idle or busy
                 }
                 try {
                     Worker w = startWorker();
+                    if (all.size() > maxIdle) {
+                        discard(w); // a caller started one meanwhile: keep that one, it may hold a candidate's child
+                        return;
+                    }
                     release(w, true);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("could not start a warm {} worker: {}", kind.name(), e.toString());
