@@ -34,6 +34,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
      * double again.
      */
     static final double BACKLOG_LOW = 0.125;
+    /**
+     * After a cut of the rate the buffer may stay full, and drop, for a moment while it drains; drops after this
+     * long mean the rate is still above what the store takes, and cut it again.
+     */
+    static final long CUT_SETTLE_NANOS = 20_000_000;
 
     private final RandomSource random;
     private final LongSupplier ticker;
@@ -41,8 +46,9 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private final SampleRing ring;
     private final int batchSize;
     /**
-     * Host threads wake the flusher once per this many samples, at least a batch and an eighth of the buffer: each
-     * wake-up can preempt a host thread on a busy machine, so they wake it rarely and it drains several batches.
+     * Host threads look at the buffer's fill once per this many samples and wake the flusher, which otherwise
+     * polls, only when it is half full: a wake-up from a host thread tends to be scheduled on that thread's core
+     * and preempt it.
      */
     private final long wakeDistance;
     private final int cpuSampleEvery;
@@ -66,13 +72,15 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private volatile double rate;
     private volatile double overheadPercent = SamplerStats.NO_ESTIMATE;
     private volatile boolean closed;
-    /** The index at which a host thread last woke the flusher for a full batch; races only cost an extra wake. */
+    /** The index at which a host thread last looked at the buffer's fill; races only cost an extra look. */
     private volatile long lastWake = -1;
     private long lastProbes;
     private long lastProbeCost;
     private long lastProbeDuration;
     private double storeLimit = 1;
     private long backlogAtLastCut;
+    private long droppedAtLastCut;
+    private long lastCutAt;
     private long droppedAtLastTick;
 
     DefaultMetricsSampler(PerformanceConfig config, MetricsStore store, Clock clock, RandomSource random,
@@ -84,13 +92,14 @@ final class DefaultMetricsSampler implements MetricsSampler {
         this.resources = resources;
         this.ring = new SampleRing(config.bufferCapacity());
         this.batchSize = config.batchSize();
-        this.wakeDistance = Math.max(config.batchSize(), config.bufferCapacity() / 8);
+        this.wakeDistance = Flusher.wakeDistance(ring, config.batchSize());
         this.cpuSampleEvery = config.cpuSampleEvery();
         this.allocationSampleEvery = allocationSampleEvery;
         this.adaptive = config.adaptive();
         this.rateFloor = Math.min(config.samplingRate(), RateController.MIN_RATE);
         this.flushTimeout = flushTimeout;
         this.closeTimeout = closeTimeout;
+        this.lastCutAt = ticker.getAsLong() - CUT_SETTLE_NANOS;
         this.controller = new RateController(config.adaptive(), config.samplingRate(), config.maxOverheadPercent());
         setRate(config.samplingRate());
         this.flusher = new Flusher(ring, store, clock, ticker, config.batchSize(), config.flushInterval(),
@@ -151,7 +160,9 @@ final class DefaultMetricsSampler implements MetricsSampler {
             dropped.increment();
         } else if (index - lastWake >= wakeDistance) {
             lastWake = index;
-            flusher.wake();
+            if (2 * (index - ring.consumed()) >= ring.capacity()) {
+                flusher.wake();
+            }
         }
         if (op.probe) {
             long after = ticker.getAsLong();
@@ -190,12 +201,26 @@ final class DefaultMetricsSampler implements MetricsSampler {
         reportDrops();
     }
 
-    /** In adaptive mode, halves the rate while the store falls behind: the buffer over half full and growing. */
+    /**
+     * In adaptive mode, halves the rate while the store falls behind: the buffer over half full and growing, or
+     * full with samples dropped since the last cut had time to show ({@link #CUT_SETTLE_NANOS}).
+     */
     synchronized void onBacklog(long buffered) {
-        if (!adaptive || closed || buffered <= BACKLOG_HIGH * ring.capacity() || buffered <= backlogAtLastCut) {
+        if (!adaptive || closed || buffered <= BACKLOG_HIGH * ring.capacity()) {
+            return;
+        }
+        long now = ticker.getAsLong();
+        long droppedNow = dropped.sum();
+        if (now - lastCutAt < CUT_SETTLE_NANOS) {
+            droppedAtLastCut = droppedNow; // the old rate's samples still arriving
+            return;
+        }
+        if (buffered <= backlogAtLastCut && droppedNow <= droppedAtLastCut) {
             return;
         }
         backlogAtLastCut = buffered;
+        droppedAtLastCut = droppedNow;
+        lastCutAt = now;
         storeLimit = Math.max(rateFloor, rate / 2);
         setRate(storeLimit);
     }

@@ -45,6 +45,10 @@ final class Flusher implements Runnable {
     /** The thread stops draining this long before the stop bound, to end within it. */
     private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETURN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MIN_POLL_MILLIS = 1;
+    private static final long MAX_POLL_MILLIS = 50;
+    private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(MIN_POLL_MILLIS);
+    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_POLL_MILLIS);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final SampleRing ring;
@@ -67,6 +71,9 @@ final class Flusher implements Runnable {
     private long retryAt;
     private long lastWarnAt;
     private ProcessSnapshot snapshot;
+    private final long pollBatch;
+    private long pollNanos = MAX_POLL_NANOS;
+    private long producedAtLastPoll;
     private final SampleBatch.Builder builder;
 
     /** A caller of {@link #flush} waiting until the store accepted everything before {@code target}. */
@@ -84,6 +91,15 @@ final class Flusher implements Runnable {
         this.onTick = onTick;
         this.onBacklog = onBacklog;
         this.builder = SampleBatch.builder(batchSize);
+        this.pollBatch = wakeDistance(ring, batchSize);
+    }
+
+    /**
+     * The samples a look at the buffer should find: at least a batch and an eighth of the buffer, so that each
+     * wake-up drains several batches.
+     */
+    static long wakeDistance(SampleRing ring, int batchSize) {
+        return Math.max(batchSize, ring.capacity() / 8);
     }
 
     void start(ThreadFactory factory) {
@@ -96,7 +112,7 @@ final class Flusher implements Runnable {
         t.start();
     }
 
-    /** Lets a sleeping flusher look at the buffer now; called by a host thread that filled a batch. */
+    /** Lets a sleeping flusher look at the buffer now; called by a host thread that found the buffer half full. */
     void wake() {
         LockSupport.unpark(thread);
     }
@@ -207,12 +223,35 @@ final class Flusher implements Runnable {
             if (consecutiveFailures > 0 && retryAt - wakeAt < 0) {
                 wakeAt = retryAt;
             }
+            long poll = nextPoll(now);
+            if (poll - wakeAt < 0) {
+                wakeAt = poll;
+            }
             long sleep = wakeAt - System.nanoTime();
             boolean work = ring.produced() - ring.consumed() >= batchSize || !requests.isEmpty();
             if (sleep > 0 && !stopping && (!work || consecutiveFailures > 0)) {
                 LockSupport.parkNanos(this, sleep);
             }
         }
+    }
+
+    /**
+     * When to look at the buffer next without being woken: host threads wake this thread only when the buffer is
+     * getting full (a wake-up from a host thread tends to be scheduled on that thread's core and preempt it), so
+     * it polls, and adapts the period to what arrives: halved while more than a wake distance arrived since the
+     * last look, doubled while less than a quarter of it did, within [{@value #MIN_POLL_MILLIS},
+     * {@value #MAX_POLL_MILLIS}] ms.
+     */
+    private long nextPoll(long now) {
+        long produced = ring.produced();
+        long arrived = produced - producedAtLastPoll;
+        producedAtLastPoll = produced;
+        if (arrived > pollBatch) {
+            pollNanos = Math.max(MIN_POLL_NANOS, pollNanos / 2);
+        } else if (arrived < pollBatch / 4) {
+            pollNanos = Math.min(MAX_POLL_NANOS, pollNanos * 2);
+        }
+        return now + pollNanos;
     }
 
     private void tick() {

@@ -25,6 +25,11 @@ final class SampleRing {
     static final int MAX_CAPACITY = 1 << 30;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final int FAILED = 1;
+    private static final int HAS_ALLOCATION = 2;
+    private static final int HAS_CPU = 4;
+    private static final int SIZE_SHIFT = 8;
     private static final int PAD = 16;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -34,17 +39,20 @@ final class SampleRing {
     private final long[] producerLimit = new long[2 * PAD + 1];
     private final long[] consumerIndex = new long[2 * PAD + 1];
 
-    private final long[] sequence;
+    /** The low 32 bits of the index last published in each slot: a slot is one lap stale at most. */
+    private final int[] sequence;
     private final String[] components;
     private final String[] operations;
     private final long[] startNanos;
     private final long[] durationNanos;
+    /** {@link #FAILED}, {@link #HAS_ALLOCATION}, {@link #HAS_CPU} and the context's size above {@link #SIZE_SHIFT}. */
+    private final int[] flags;
+    /** Written only for a sample with {@link #HAS_ALLOCATION}; any other slot's value is stale. */
     private final long[] allocatedBytes;
+    /** Written only for a sample with {@link #HAS_CPU}; any other slot's value is stale. */
     private final long[] cpuNanos;
     private final String[] errorMessages;
-    private final boolean[] failed;
     private final String[][] contexts;
-    private final int[] contextSizes;
 
     SampleRing(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
@@ -56,18 +64,19 @@ final class SampleRing {
         }
         this.mask = size - 1;
         this.capacity = capacity;
-        this.sequence = new long[size];
-        java.util.Arrays.fill(sequence, -1);
+        this.sequence = new int[size];
+        for (int slot = 0; slot < size; slot++) {
+            sequence[slot] = slot - size; // the index one lap before the first
+        }
         this.components = new String[size];
         this.operations = new String[size];
         this.startNanos = new long[size];
         this.durationNanos = new long[size];
+        this.flags = new int[size];
         this.allocatedBytes = new long[size];
         this.cpuNanos = new long[size];
         this.errorMessages = new String[size];
-        this.failed = new boolean[size];
         this.contexts = new String[size][];
-        this.contextSizes = new int[size];
         LONGS.setRelease(producerLimit, PAD, (long) capacity);
     }
 
@@ -96,18 +105,25 @@ final class SampleRing {
         }
         startNanos[slot] = op.startNanos;
         durationNanos[slot] = Math.max(0, op.endNanos - op.startNanos);
-        allocatedBytes[slot] = op.allocatedAtStart >= 0 && op.allocatedAtEnd >= 0
-                ? op.allocatedAtEnd - op.allocatedAtStart : -1;
-        cpuNanos[slot] = op.cpuAtStart >= 0 && op.cpuAtEnd >= 0 ? op.cpuAtEnd - op.cpuAtStart : -1;
-        failed[slot] = op.failed;
+        // The sub-sampled readings are written only when measured: fewer cache lines per record.
+        int bits = op.failed ? FAILED : 0;
+        if (op.allocatedAtStart >= 0 && op.allocatedAtEnd >= 0) {
+            allocatedBytes[slot] = op.allocatedAtEnd - op.allocatedAtStart;
+            bits |= HAS_ALLOCATION;
+        }
+        if (op.cpuAtStart >= 0 && op.cpuAtEnd >= 0) {
+            cpuNanos[slot] = op.cpuAtEnd - op.cpuAtStart;
+            bits |= HAS_CPU;
+        }
         if (op.errorMessage != null) { // release() left null in the slot
             errorMessages[slot] = op.errorMessage;
         }
-        if (op.context != null) {
+        if (op.contextSize > 0) {
             contexts[slot] = op.context;
+            bits |= op.contextSize << SIZE_SHIFT;
         }
-        contextSizes[slot] = op.contextSize;
-        LONGS.setRelease(sequence, slot, index);
+        flags[slot] = bits;
+        INTS.setRelease(sequence, slot, (int) index);
         return index;
     }
 
@@ -116,7 +132,7 @@ final class SampleRing {
      * while its producer has claimed the index but not yet written it. Consumer thread only.
      */
     boolean isPublished(long index) {
-        return (long) LONGS.getAcquire(sequence, (int) (index & mask)) == index;
+        return (int) INTS.getAcquire(sequence, (int) (index & mask)) == (int) index;
     }
 
     /**
@@ -132,12 +148,13 @@ final class SampleRing {
             nano += NANOS_PER_SECOND;
             second--;
         }
-        out.add(components[slot], operations[slot], second, (int) nano, durationNanos[slot], !failed[slot],
-                errorMessages[slot], context(slot), allocatedBytes[slot], cpuNanos[slot]);
+        int bits = flags[slot];
+        out.add(components[slot], operations[slot], second, (int) nano, durationNanos[slot], (bits & FAILED) == 0,
+                errorMessages[slot], context(slot, bits >>> SIZE_SHIFT),
+                (bits & HAS_ALLOCATION) != 0 ? allocatedBytes[slot] : -1, (bits & HAS_CPU) != 0 ? cpuNanos[slot] : -1);
     }
 
-    private Map<String, String> context(int slot) {
-        int n = contextSizes[slot];
+    private Map<String, String> context(int slot, int n) {
         if (n == 0) {
             return null;
         }

@@ -51,18 +51,26 @@ final class MemoryMetricsStore implements MetricsStore {
         synchronized (this) {
             for (int i = 0, n = batch.size(); i < n; i++) {
                 int slot = nextSlot();
-                components[slot] = batch.component(i);
-                operations[slot] = batch.operation(i);
+                // These columns live long in the old generation: storing a reference there marks a card for the
+                // collector to scan, and a slot mostly holds the same names (and null) from its last lap already.
+                storeIfChanged(components, slot, batch.component(i));
+                storeIfChanged(operations, slot, batch.operation(i));
                 startSeconds[slot] = batch.startEpochSecond(i);
                 startNanos[slot] = batch.startNano(i);
                 durationNanos[slot] = batch.durationNanos(i);
                 success[slot] = batch.success(i);
-                errorMessages[slot] = batch.errorMessage(i);
+                storeIfChanged(errorMessages, slot, batch.errorMessage(i));
                 Map<String, String> context = batch.context(i);
-                contexts[slot] = context.isEmpty() ? null : context;
+                storeIfChanged(contexts, slot, context.isEmpty() ? null : context);
                 allocatedBytes[slot] = batch.allocatedBytes(i);
                 cpuNanos[slot] = batch.cpuNanos(i);
             }
+        }
+    }
+
+    private static <T> void storeIfChanged(T[] column, int slot, T value) {
+        if (column[slot] != value) {
+            column[slot] = value;
         }
     }
 
