@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *       ({@link Blackhole#consumeCPU} with a fixed token count, so every fork does the same work);</li>
  *   <li>{@code sampled}: the same operation inside {@code try (var op = sampler.start(..))} at rates 0.01, 0.1 (the
  *       seed default) and 1.0, and in adaptive mode (ceiling 1.0, budget 5 %), with the seed's other defaults:
- *       allocated bytes on a random 1 in 16 samples, thread CPU time on 1 in 256, batches of 1000 to a real store (the
+ *       allocated bytes on a random 1 in 16 samples, thread CPU time on 1 in 1024, batches of 1000 to a real store (the
  *       built-in memory store, or the jdbc store on an H2 file); and {@code 1.0-nocpu}, every operation without
  *       thread CPU time;</li>
  *   <li>{@code micrometer}: the same operation between Micrometer's {@code Timer.start} and {@code stop};</li>

@@ -26,7 +26,7 @@ public record PerformanceConfig(double samplingRate, boolean adaptive, double ma
 
     /** The seed's defaults. */
     public static PerformanceConfig defaults() {
-        return new PerformanceConfig(0.1, false, 5.0, 1000, Duration.ofSeconds(60), 65_536, 256);
+        return new PerformanceConfig(0.1, false, 5.0, 1000, Duration.ofSeconds(60), 65_536, 1024);
     }
 
     /** A copy with {@code samplingRate} set; in [0, 1]. */

@@ -157,23 +157,38 @@ final class DefaultMetricsSampler implements MetricsSampler {
         }
         long index = closed ? -1 : ring.offer(op);
         if (index < 0) {
-            dropped.increment();
+            onFull();
         } else if (index - lastWake >= wakeDistance) {
-            lastWake = index;
-            if (2 * (index - ring.consumed()) >= ring.capacity()) {
-                flusher.wake();
-            }
+            wakeIfBacklogged(index);
         }
         if (op.probe) {
-            long after = ticker.getAsLong();
-            probes.increment();
-            long cost = (op.startNanos - op.probeStartNanos) + (after - op.endNanos);
-            probeCostNanos.add(Math.min(cost, PROBE_COST_CAP_NANOS));
-            probeDurationNanos.add(op.endNanos - op.startNanos);
+            recordProbe(op);
         }
         SampledOperation.HandleCache home = op.home;
         if (home.handle == op && home.owner == Thread.currentThread()) {
             home.busy = false;
+        }
+    }
+
+    /** Times this probed operation's bookkeeping; a rare path, kept out of {@link #finish} to keep that small. */
+    private void recordProbe(SampledOperation op) {
+        long after = ticker.getAsLong();
+        probes.increment();
+        long cost = (op.startNanos - op.probeStartNanos) + (after - op.endNanos);
+        probeCostNanos.add(Math.min(cost, PROBE_COST_CAP_NANOS));
+        probeDurationNanos.add(op.endNanos - op.startNanos);
+    }
+
+    /** The buffer had no room, or the sampler is closed; a rare path, kept out of {@link #finish}. */
+    private void onFull() {
+        dropped.increment();
+    }
+
+    /** A host thread found the buffer half full: wake the background thread rather than wait for its poll. */
+    private void wakeIfBacklogged(long index) {
+        lastWake = index;
+        if (2 * (index - ring.consumed()) >= ring.capacity()) {
+            flusher.wake();
         }
     }
 

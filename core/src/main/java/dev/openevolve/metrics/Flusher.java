@@ -72,7 +72,7 @@ final class Flusher implements Runnable {
     private long lastWarnAt;
     private ProcessSnapshot snapshot;
     private final long pollBatch;
-    private long pollNanos = MAX_POLL_NANOS;
+    private long pollNanos = MIN_POLL_NANOS;
     private long producedAtLastPoll;
     private final SampleBatch.Builder builder;
 

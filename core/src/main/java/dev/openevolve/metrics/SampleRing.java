@@ -82,19 +82,37 @@ final class SampleRing {
 
     /** Copies {@code op}'s readings into the tail slot; returns its index, or {@code -1} when the ring is full. */
     long offer(SampledOperation op) {
-        long limit = (long) LONGS.getAcquire(producerLimit, PAD);
+        // Kept in small methods: the host thread's whole record path then fits C2's inlining limits.
+        long index = claim();
+        if (index >= 0) {
+            write((int) (index & mask), index, op);
+        }
+        return index;
+    }
+
+    /** Claims the tail index with one CAS; {@code -1} when the ring is full. */
+    private long claim() {
         long index;
         do {
             index = (long) LONGS.getVolatile(producerIndex, PAD);
-            if (index >= limit) {
-                limit = (long) LONGS.getVolatile(consumerIndex, PAD) + capacity;
-                if (index >= limit) {
-                    return -1;
-                }
-                LONGS.setRelease(producerLimit, PAD, limit);
+            if (index >= (long) LONGS.getAcquire(producerLimit, PAD) && !hasRoomFor(index)) {
+                return -1;
             }
         } while (!LONGS.compareAndSet(producerIndex, PAD, index, index + 1));
-        int slot = (int) (index & mask);
+        return index;
+    }
+
+    /** The cached limit was reached: whether the consumer freed room for {@code index} since; moves the limit. */
+    private boolean hasRoomFor(long index) {
+        long limit = (long) LONGS.getVolatile(consumerIndex, PAD) + capacity;
+        if (index >= limit) {
+            return false;
+        }
+        LONGS.setRelease(producerLimit, PAD, limit);
+        return true;
+    }
+
+    private void write(int slot, long index, SampledOperation op) {
         // A reference store into these old-generation columns costs a GC write barrier with a fence under G1; a
         // slot usually still holds the same names from its last lap, so store only when they differ.
         if (components[slot] != op.component) {
@@ -124,7 +142,6 @@ final class SampleRing {
         }
         flags[slot] = bits;
         INTS.setRelease(sequence, slot, (int) index);
-        return index;
     }
 
     /**
