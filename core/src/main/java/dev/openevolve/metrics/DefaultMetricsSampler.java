@@ -46,11 +46,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private final SampleRing ring;
     private final int batchSize;
     /**
-     * Host threads look at the buffer's fill once per this many samples and wake the flusher, which otherwise
-     * polls, only when it is half full: a wake-up from a host thread tends to be scheduled on that thread's core
-     * and preempt it.
+     * Host threads look at the buffer's fill once per this many samples, an eighth of the buffer, and wake the
+     * flusher, which otherwise polls, only when it is half full: a wake-up from a host thread tends to be
+     * scheduled on that thread's core and preempt it.
      */
-    private final long wakeDistance;
+    private final long checkDistance;
     private final int cpuSampleEvery;
     private final int allocationSampleEvery;
     private final boolean adaptive;
@@ -73,7 +73,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private volatile double overheadPercent = SamplerStats.NO_ESTIMATE;
     private volatile boolean closed;
     /** The index at which a host thread last looked at the buffer's fill; races only cost an extra look. */
-    private volatile long lastWake = -1;
+    private volatile long lastCheck = -1;
     private long lastProbes;
     private long lastProbeCost;
     private long lastProbeDuration;
@@ -92,7 +92,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         this.resources = resources;
         this.ring = new SampleRing(config.bufferCapacity());
         this.batchSize = config.batchSize();
-        this.wakeDistance = Flusher.wakeDistance(ring, config.batchSize());
+        this.checkDistance = Math.max(1, config.bufferCapacity() / 8);
         this.cpuSampleEvery = config.cpuSampleEvery();
         this.allocationSampleEvery = allocationSampleEvery;
         this.adaptive = config.adaptive();
@@ -158,7 +158,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         long index = closed ? -1 : ring.offer(op);
         if (index < 0) {
             onFull();
-        } else if (index - lastWake >= wakeDistance) {
+        } else if (index - lastCheck >= checkDistance) {
             wakeIfBacklogged(index);
         }
         if (op.probe) {
@@ -186,7 +186,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     /** A host thread found the buffer half full: wake the background thread rather than wait for its poll. */
     private void wakeIfBacklogged(long index) {
-        lastWake = index;
+        lastCheck = index;
         if (2 * (index - ring.consumed()) >= ring.capacity()) {
             flusher.wake();
         }

@@ -91,15 +91,8 @@ final class Flusher implements Runnable {
         this.onTick = onTick;
         this.onBacklog = onBacklog;
         this.builder = SampleBatch.builder(batchSize);
-        this.pollBatch = wakeDistance(ring, batchSize);
-    }
-
-    /**
-     * The samples a look at the buffer should find: at least a batch and an eighth of the buffer, so that each
-     * wake-up drains several batches.
-     */
-    static long wakeDistance(SampleRing ring, int batchSize) {
-        return Math.max(batchSize, ring.capacity() / 8);
+        // what a poll should find: at least a batch and an eighth of the buffer, so that each drains several batches
+        this.pollBatch = Math.max(batchSize, ring.capacity() / 8);
     }
 
     void start(ThreadFactory factory) {
@@ -223,26 +216,29 @@ final class Flusher implements Runnable {
             if (consecutiveFailures > 0 && retryAt - wakeAt < 0) {
                 wakeAt = retryAt;
             }
-            long poll = nextPoll(now);
-            if (poll - wakeAt < 0) {
+            long poll = now + pollNanos;
+            boolean polling = poll - wakeAt < 0;
+            if (polling) {
                 wakeAt = poll;
             }
             long sleep = wakeAt - System.nanoTime();
             boolean work = ring.produced() - ring.consumed() >= batchSize || !requests.isEmpty();
             if (sleep > 0 && !stopping && (!work || consecutiveFailures > 0)) {
                 LockSupport.parkNanos(this, sleep);
+                if (polling) {
+                    adaptPoll();
+                }
             }
         }
     }
 
     /**
-     * When to look at the buffer next without being woken: host threads wake this thread only when the buffer is
-     * getting full (a wake-up from a host thread tends to be scheduled on that thread's core and preempt it), so
-     * it polls, and adapts the period to what arrives: halved while more than a wake distance arrived since the
-     * last look, doubled while less than a quarter of it did, within [{@value #MIN_POLL_MILLIS},
-     * {@value #MAX_POLL_MILLIS}] ms.
+     * Adapts how long the thread sleeps when it has nothing to do: host threads wake it only when the buffer is
+     * getting full (a wake-up from a host thread tends to be scheduled on that thread's core and preempt it), so it
+     * polls. Called after each poll: the period halves while more than a wake distance arrived since the last, and
+     * doubles while less than a quarter of it did, within [{@value #MIN_POLL_MILLIS}, {@value #MAX_POLL_MILLIS}] ms.
      */
-    private long nextPoll(long now) {
+    private void adaptPoll() {
         long produced = ring.produced();
         long arrived = produced - producedAtLastPoll;
         producedAtLastPoll = produced;
@@ -251,7 +247,6 @@ final class Flusher implements Runnable {
         } else if (arrived < pollBatch / 4) {
             pollNanos = Math.min(MAX_POLL_NANOS, pollNanos * 2);
         }
-        return now + pollNanos;
     }
 
     private void tick() {
