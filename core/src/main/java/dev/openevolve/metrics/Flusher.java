@@ -44,7 +44,7 @@ final class Flusher implements Runnable {
     private static final long PUBLISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The thread stops draining this long before the stop bound, to end within it. */
     private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long RETURN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long RETURN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MIN_POLL_MILLIS = 1;
     private static final long MAX_POLL_MILLIS = 50;
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(MIN_POLL_MILLIS);
