@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The sampler overhead gate: runs {@link SamplerOverhead} in short forked runs with real stores behind the sampler —
  * bare, sampled at the seed's rate 0.1 into the built-in memory store and into the jdbc store on H2, Micrometer's
- * timer around the same operation, one sampled record at rate 1.0, and the not-sampled path — then
+ * timer around the same operation, one sampled record at rate 1.0 (also with two host threads recording at once,
+ * against Micrometer with two threads), and the not-sampled path — then
  * {@link SamplerChecks}: drops with 8 busy host threads and {@code close()} in front of a store that blocks and
  * ignores interrupts; before all that, one sampled record against Micrometer in host-thread CPU time. It prints every
  * figure and exits with 1 when a robust promise is broken: one sampled record costing more than
@@ -191,6 +192,8 @@ public final class OverheadGate {
                 if (size.equals("1us")) {
                     record(cells, run(options().include(BENCH + "\\.sampled$")
                             .param("size", size).param("rate", "1.0").param("store", "memory")));
+                    record(cells, run(options().include(BENCH + "\\.(bare|sampled|micrometer)$").threads(2)
+                            .param("size", size).param("rate", "1.0").param("store", "memory")));
                 }
             }
             record(cells, run(options().include(BENCH + "\\.notSampled$")));
@@ -276,6 +279,9 @@ public final class OverheadGate {
             String method = result.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
             String key = method;
+            if (result.getParams().getThreads() > 1) {
+                key += "/t" + result.getParams().getThreads();
+            }
             for (String param : List.of("size", "rate", "store")) {
                 String value = result.getParams().getParam(param);
                 if (value != null) {
@@ -324,24 +330,25 @@ public final class OverheadGate {
                     bare.mean(), sampled.mean(), measured, sampled.meanBytes(), jdbcOverhead, micrometer.mean(),
                     percentOver(micrometer.mean(), bare.mean()), spread, verdict);
         }
-        Cell bare = cells.get("bare/1us");
-        Cell every = cells.get("sampled/1us/1.0/memory");
-        Cell micrometer = cells.get("micrometer/1us");
-        double recordNanos = every.mean() - bare.mean();
-        double micrometerNanos = micrometer.mean() - bare.mean();
+        RecordVsMicrometer one = RecordVsMicrometer.of(cells, "");
         out.printf(Locale.ROOT, "one sampled record (rate 1.0, memory store, 1 us op): +%.1f ns/op, %.1f B/op;"
                         + " Micrometer start+stop +%.1f ns/op: ratio %.2f (aim <= 1.0; fork spread %.1f%% of %.0f ns)%n",
-                recordNanos, every.meanBytes(), micrometerNanos, recordNanos / micrometerNanos,
-                Math.max(every.spread(), micrometer.spread()), bare.mean());
-        double recordCpu = every.meanCpu() - bare.meanCpu();
-        double micrometerCpu = micrometer.meanCpu() - bare.meanCpu();
+                one.recordWall(), one.every.meanBytes(), one.micrometerWall(), one.recordWall() / one.micrometerWall(),
+                Math.max(one.every.spread(), one.micrometer.spread()), one.bare.mean());
         out.printf(Locale.ROOT, "the same in the benchmark thread's CPU time (%s, least of the iterations, mean of"
                         + " the forks): bare %.1f ns/op; one sampled record +%.1f ns/op, Micrometer +%.1f ns/op: ratio"
                         + " %.2f (aim <= 1.0); seed defaults into the memory store %+.2f%% (1 us), %+.2f%% (5 us)%n",
-                ThreadCpuProfiler.LABEL, bare.meanCpu(), recordCpu, micrometerCpu, recordCpu / micrometerCpu,
-                percentOver(cells.get("sampled/1us/" + GATE_RATE + "/memory").meanCpu(), bare.meanCpu()),
+                ThreadCpuProfiler.LABEL, one.bare.meanCpu(), one.recordCpu(), one.micrometerCpu(),
+                one.recordCpu() / one.micrometerCpu(),
+                percentOver(cells.get("sampled/1us/" + GATE_RATE + "/memory").meanCpu(), one.bare.meanCpu()),
                 percentOver(cells.get("sampled/5us/" + GATE_RATE + "/memory").meanCpu(),
                         cells.get("bare/5us").meanCpu()));
+        RecordVsMicrometer two = RecordVsMicrometer.of(cells, "t2/");
+        out.printf(Locale.ROOT, "two host threads recording at once (rate 1.0, 1 us op; %s per operation of either"
+                        + " thread): one sampled record +%.1f ns/op, Micrometer +%.1f ns/op: ratio %.2f (aim <= 1.0);"
+                        + " wall time +%.1f vs +%.1f ns/op (the background thread shares the 2 cores)%n",
+                ThreadCpuProfiler.LABEL, two.recordCpu(), two.micrometerCpu(), two.recordCpu() / two.micrometerCpu(),
+                two.recordWall(), two.micrometerWall());
         Cell idle = cells.get("notSampled");
         out.printf(Locale.ROOT, "not-sampled path: %.2f ns/op, %.2f B/op%n", idle.mean(), idle.meanBytes());
         out.println("spread: the largest deviation of one fork from the mean, bare or sampled; an overhead smaller"
@@ -352,6 +359,30 @@ public final class OverheadGate {
 
     private static double percentOver(double measured, double base) {
         return 100 * (measured - base) / base;
+    }
+
+    /** Bare, one sampled record at rate 1.0 and Micrometer on 1 µs operations, with {@code threads} host threads. */
+    private record RecordVsMicrometer(Cell bare, Cell every, Cell micrometer) {
+        static RecordVsMicrometer of(Map<String, Cell> cells, String threads) {
+            return new RecordVsMicrometer(cells.get("bare/" + threads + "1us"),
+                    cells.get("sampled/" + threads + "1us/1.0/memory"), cells.get("micrometer/" + threads + "1us"));
+        }
+
+        double recordWall() {
+            return every.mean() - bare.mean();
+        }
+
+        double micrometerWall() {
+            return micrometer.mean() - bare.mean();
+        }
+
+        double recordCpu() {
+            return every.meanCpu() - bare.meanCpu();
+        }
+
+        double micrometerCpu() {
+            return micrometer.meanCpu() - bare.meanCpu();
+        }
     }
 
     /** The per-fork scores of one benchmark and size. */

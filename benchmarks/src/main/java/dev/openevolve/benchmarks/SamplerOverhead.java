@@ -39,14 +39,18 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code notSampled}: the sampler's decision alone at rate 0 (no host work): the not-sampled path.</li>
  * </ul>
  *
- * Run {@code java -jar benchmarks/target/benchmarks.jar SamplerOverhead -prof gc} for ns/op and B/op;
+ * Each fork's heap is touched at start ({@code -XX:+AlwaysPreTouch}), as a long-running host's heap is: otherwise
+ * the background thread's batches kept faulting in fresh heap pages for the whole of a short fork (the kernel's
+ * page clearing was about a tenth of all CPU samples of a rate 1.0 fork), a start-up cost a host pays once.
+ *
+ * <p>Run {@code java -jar benchmarks/target/benchmarks.jar SamplerOverhead -prof gc} for ns/op and B/op;
  * {@link OverheadGate} runs the gate's subset and judges it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 public class SamplerOverhead {
 
     /** The host operation: fixed CPU work. */

@@ -20,7 +20,7 @@ final class ConfigValidator {
     private static final double EPSILON = 1e-9;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL");
-    /** The metrics sampler's ring holds at most 2^30 samples. */
+    /** The metrics sampler's buffer holds at most 2^30 samples. */
     private static final int MAX_BUFFER_CAPACITY = 1 << 30;
 
     private ConfigValidator() {

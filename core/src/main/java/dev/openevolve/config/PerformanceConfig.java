@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param batchSize           samples per flushed batch, at least 1
  * @param flushInterval       time between background flushes, positive
  * @param bufferCapacity      samples held at most while the store is slow, at least {@code batchSize};
- *                            overflow is counted and dropped
+ *                            overflow is counted and dropped (besides these, each recording thread fills
+ *                            one segment of at most 256 samples)
  * @param cpuSampleEvery      measure thread CPU time on every n-th sample (0 = never, 1 = always)
  */
 public record PerformanceConfig(double samplingRate, boolean adaptive, double maxOverheadPercent, int batchSize,

@@ -43,14 +43,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private final RandomSource random;
     private final LongSupplier ticker;
     private final ThreadResources resources;
-    private final SampleRing ring;
+    private final SampleBuffer buffer;
     private final int batchSize;
-    /**
-     * Host threads look at the buffer's fill once per this many samples, an eighth of the buffer, and wake the
-     * flusher, which otherwise polls, only when it is half full: a wake-up from a host thread tends to be
-     * scheduled on that thread's core and preempt it.
-     */
-    private final long checkDistance;
     private final int cpuSampleEvery;
     private final int allocationSampleEvery;
     private final boolean adaptive;
@@ -69,11 +63,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
     private volatile long threshold;
     private volatile long cpuThreshold;
     private volatile long allocationThreshold;
+    /** The larger of the two thresholds above: below it the draw takes at least one of the readings. */
+    private volatile long resourceThreshold;
     private volatile double rate;
     private volatile double overheadPercent = SamplerStats.NO_ESTIMATE;
     private volatile boolean closed;
-    /** The index at which a host thread last looked at the buffer's fill; races only cost an extra look. */
-    private volatile long lastCheck = -1;
     private long lastProbes;
     private long lastProbeCost;
     private long lastProbeDuration;
@@ -90,9 +84,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
         this.random = random;
         this.ticker = ticker;
         this.resources = resources;
-        this.ring = new SampleRing(config.bufferCapacity());
+        this.buffer = new SampleBuffer(config.bufferCapacity());
         this.batchSize = config.batchSize();
-        this.checkDistance = Math.max(1, config.bufferCapacity() / 8);
         this.cpuSampleEvery = config.cpuSampleEvery();
         this.allocationSampleEvery = allocationSampleEvery;
         this.adaptive = config.adaptive();
@@ -102,7 +95,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         this.lastCutAt = ticker.getAsLong() - CUT_SETTLE_NANOS;
         this.controller = new RateController(config.adaptive(), config.samplingRate(), config.maxOverheadPercent());
         setRate(config.samplingRate());
-        this.flusher = new Flusher(ring, store, clock, ticker, config.batchSize(), config.flushInterval(),
+        this.flusher = new Flusher(buffer, store, clock, ticker, config.batchSize(), config.flushInterval(),
                 backgroundAdaptation ? this::adaptNow : this::reportDrops, this::onBacklog);
         flusher.start(threadFactory);
     }
@@ -136,37 +129,78 @@ final class DefaultMetricsSampler implements MetricsSampler {
             op.probe = true;
             op.probeStartNanos = ticker.getAsLong();
         }
+        if (draw < resourceThreshold) {
+            readResourcesAtStart(op, draw);
+        }
+        op.startNanos = ticker.getAsLong();
+        return op;
+    }
+
+    /** The sub-sampled readings at the start; kept out of {@link #begin}, as most samples take neither. */
+    private void readResourcesAtStart(SampledOperation op, long draw) {
         if (draw < cpuThreshold) {
             op.cpuAtStart = resources.cpuNanos();
         }
         if (draw < allocationThreshold) {
             op.allocatedAtStart = resources.allocatedBytes();
         }
-        op.startNanos = ticker.getAsLong();
-        return op;
     }
 
-    /** Ends a sampled operation on its host thread: read the end, buffer it, time the bookkeeping when probed. */
+    /**
+     * Ends a sampled operation on the thread closing it: read the end, write it into that thread's segment, time
+     * the bookkeeping when probed.
+     */
     void finish(SampledOperation op) {
         op.endNanos = ticker.getAsLong();
+        if (op.measuredResources()) {
+            readResourcesAtEnd(op);
+        }
+        SampledOperation.HandleCache home = op.home;
+        boolean onHome = home.owner == Thread.currentThread();
+        SampledOperation.HandleCache cache = onHome ? home : handles.get();
+        SampleSegment segment = cache.segment;
+        if (segment == null || closed) {
+            segment = takeSegment(cache);
+        }
+        if (segment == null) {
+            dropped.increment();
+        } else if (segment.write(op)) {
+            segmentFilled(cache);
+        }
+        if (op.probe) {
+            recordProbe(op);
+        }
+        if (onHome && home.handle == op) {
+            home.busy = false;
+        }
+    }
+
+    /** The sub-sampled readings at the end, in the reverse order of {@link #begin}; kept out of {@link #finish}. */
+    private void readResourcesAtEnd(SampledOperation op) {
         if (op.allocatedAtStart >= 0) {
             op.allocatedAtEnd = resources.allocatedBytes();
         }
         if (op.cpuAtStart >= 0) {
             op.cpuAtEnd = resources.cpuNanos();
         }
-        long index = closed ? -1 : ring.offer(op);
-        if (index < 0) {
-            onFull();
-        } else if (index - lastCheck >= checkDistance) {
-            wakeIfBacklogged(index);
-        }
-        if (op.probe) {
-            recordProbe(op);
-        }
-        SampledOperation.HandleCache home = op.home;
-        if (home.handle == op && home.owner == Thread.currentThread()) {
-            home.busy = false;
+    }
+
+    /** The thread has no segment: take one, unless the sampler is closed or full segments hold the capacity. */
+    private SampleSegment takeSegment(SampledOperation.HandleCache cache) {
+        SampleSegment segment = closed ? null : buffer.take(cache.owner);
+        cache.segment = segment;
+        return segment;
+    }
+
+    /**
+     * The thread's segment is full and no longer its own. The flusher polls; it is woken only when full segments
+     * hold half the capacity, since a wake-up from a host thread tends to be scheduled on that thread's core and
+     * preempt it.
+     */
+    private void segmentFilled(SampledOperation.HandleCache cache) {
+        cache.segment = null;
+        if (buffer.halfFull(buffer.filled())) {
+            flusher.wake();
         }
     }
 
@@ -177,19 +211,6 @@ final class DefaultMetricsSampler implements MetricsSampler {
         long cost = (op.startNanos - op.probeStartNanos) + (after - op.endNanos);
         probeCostNanos.add(Math.min(cost, PROBE_COST_CAP_NANOS));
         probeDurationNanos.add(op.endNanos - op.startNanos);
-    }
-
-    /** The buffer had no room, or the sampler is closed; a rare path, kept out of {@link #finish}. */
-    private void onFull() {
-        dropped.increment();
-    }
-
-    /** A host thread found the buffer half full: wake the background thread rather than wait for its poll. */
-    private void wakeIfBacklogged(long index) {
-        lastCheck = index;
-        if (2 * (index - ring.consumed()) >= ring.capacity()) {
-            flusher.wake();
-        }
     }
 
     /**
@@ -205,8 +226,8 @@ final class DefaultMetricsSampler implements MetricsSampler {
         lastProbeCost = cost;
         lastProbeDuration = duration;
         overheadPercent = controller.overheadPercent();
-        long buffered = ring.produced() - ring.consumed();
-        if (buffered < Math.max(BACKLOG_LOW * ring.capacity(), batchSize)) {
+        long buffered = buffer.buffered();
+        if (buffered < Math.max(BACKLOG_LOW * buffer.capacity(), batchSize)) {
             storeLimit = Math.min(1, storeLimit * 2);
             backlogAtLastCut = 0;
         }
@@ -221,7 +242,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
      * full with samples dropped since the last cut had time to show ({@link #CUT_SETTLE_NANOS}).
      */
     synchronized void onBacklog(long buffered) {
-        if (!adaptive || closed || buffered <= BACKLOG_HIGH * ring.capacity()) {
+        if (!adaptive || closed || buffered <= BACKLOG_HIGH * buffer.capacity()) {
             return;
         }
         long now = ticker.getAsLong();
@@ -246,7 +267,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         if (since > 0 && !closed) {
             LOG.warn("{} sampled operations dropped in the last second: the buffer of {} samples was full because"
                     + " the metrics store is slower than the host or failing ({} in total)", since,
-                    ring.capacity(), now);
+                    buffer.capacity(), now);
         }
         droppedAtLastTick = now;
     }
@@ -255,16 +276,16 @@ final class DefaultMetricsSampler implements MetricsSampler {
         long limit = newRate >= 1 ? RandomSource.BOUND : (long) (newRate * RandomSource.BOUND);
         cpuThreshold = cpuSampleEvery == 0 ? 0 : limit / cpuSampleEvery;
         allocationThreshold = allocationSampleEvery == 0 ? 0 : limit / allocationSampleEvery;
+        resourceThreshold = Math.max(cpuThreshold, allocationThreshold);
         threshold = limit;
         rate = newRate;
     }
 
     @Override
     public SamplerStats stats() {
-        long flushed = ring.consumed();
-        long recorded = ring.produced();
-        return new SamplerStats(recorded, dropped.sum(), flushed, recorded - flushed, flusher.failures(), rate,
-                overheadPercent);
+        SampleBuffer.Counts counts = buffer.counts();
+        return new SamplerStats(counts.recorded(), dropped.sum(), counts.released(),
+                counts.recorded() - counts.released(), flusher.failures(), rate, overheadPercent);
     }
 
     @Override

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -41,7 +42,6 @@ final class Flusher implements Runnable {
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long PUBLISH_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The thread stops draining this long before the stop bound, to end within it. */
     private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETURN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -51,7 +51,7 @@ final class Flusher implements Runnable {
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_POLL_MILLIS);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final SampleRing ring;
+    private final SampleBuffer buffer;
     private final MetricsStore store;
     private final Clock clock;
     private final LongSupplier ticker;
@@ -61,6 +61,10 @@ final class Flusher implements Runnable {
     private final LongConsumer onBacklog;
     private final ProcessReader processReader = new ProcessReader();
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    /** Requests taken from {@link #requests} whose samples are the buffer's targets now; flusher thread only. */
+    private final List<Request> marked = new ArrayList<>();
+    /** Whether the buffer's targets are not all written yet; flusher thread only. */
+    private boolean flushing;
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile long stopDeadline;
@@ -76,13 +80,13 @@ final class Flusher implements Runnable {
     private long producedAtLastPoll;
     private final SampleBatch.Builder builder;
 
-    /** A caller of {@link #flush} waiting until the store accepted everything before {@code target}. */
-    private record Request(long target, CompletableFuture<Boolean> done) {
+    /** A caller of {@link #flush} waiting until the store accepted everything recorded before the call. */
+    private record Request(CompletableFuture<Boolean> done) {
     }
 
-    Flusher(SampleRing ring, MetricsStore store, Clock clock, LongSupplier ticker, int batchSize,
+    Flusher(SampleBuffer buffer, MetricsStore store, Clock clock, LongSupplier ticker, int batchSize,
             Duration flushInterval, Runnable onTick, LongConsumer onBacklog) {
-        this.ring = ring;
+        this.buffer = buffer;
         this.store = store;
         this.clock = clock;
         this.ticker = ticker;
@@ -92,7 +96,7 @@ final class Flusher implements Runnable {
         this.onBacklog = onBacklog;
         this.builder = SampleBatch.builder(batchSize);
         // what a poll should find: at least a batch and an eighth of the buffer, so that each drains several batches
-        this.pollBatch = Math.max(batchSize, ring.capacity() / 8);
+        this.pollBatch = Math.max(batchSize, buffer.capacity() / 8);
     }
 
     void start(ThreadFactory factory) {
@@ -120,14 +124,13 @@ final class Flusher implements Runnable {
      * {@code timeout}; failed appends are retried meanwhile. Returns whether everything reached the store.
      */
     boolean flush(Duration timeout) {
-        long target = ring.produced();
-        if (ring.consumed() >= target) {
+        if (buffer.buffered() == 0) {
             return true;
         }
         if (Thread.currentThread() == thread) {
             return false;
         }
-        Request request = new Request(target, new CompletableFuture<>());
+        Request request = new Request(new CompletableFuture<>());
         requests.add(request);
         if (finished) {
             answerRequests();
@@ -170,7 +173,7 @@ final class Flusher implements Runnable {
                 abandoned = true; // not interrupted: an interrupt in NIO file I/O closes the channel, and H2 with it
             }
         }
-        long unwritten = ring.produced() - ring.consumed();
+        long unwritten = buffer.buffered();
         if (unwritten > 0) {
             LOG.warn("metrics sampler closed with {} samples not written: the store did not take them within {}{}",
                     unwritten, bound, abandoned ? "; its thread is abandoned and stores nothing more" : "");
@@ -187,6 +190,8 @@ final class Flusher implements Runnable {
             LOG.error("metrics flusher stopped by a fatal error; samples are no longer stored", fatal);
         } finally {
             finished = true;
+            answer(marked, !flushing);
+            marked.clear();
             answerRequests();
         }
     }
@@ -203,15 +208,18 @@ final class Flusher implements Runnable {
                 nextTick = now + TICK_NANOS;
             }
             boolean due = now - nextFlush >= 0;
+            if (due || !requests.isEmpty()) {
+                markTargets();
+            }
             boolean mayTry = consecutiveFailures == 0 || now - retryAt >= 0;
-            long buffered = ring.produced() - ring.consumed();
-            if (mayTry && buffered > 0 && (due || !requests.isEmpty() || buffered >= batchSize)) {
-                drain(due || !requests.isEmpty() ? ring.produced() : -1);
+            if (mayTry && flushing) {
+                drainToTargets();
+            } else if (mayTry) {
+                drainBatches();
             }
             if (due) {
                 nextFlush = now + intervalNanos;
             }
-            answerRequests();
             long wakeAt = nextTick - nextFlush < 0 ? nextTick : nextFlush;
             if (consecutiveFailures > 0 && retryAt - wakeAt < 0) {
                 wakeAt = retryAt;
@@ -222,7 +230,7 @@ final class Flusher implements Runnable {
                 wakeAt = poll;
             }
             long sleep = wakeAt - System.nanoTime();
-            boolean work = ring.produced() - ring.consumed() >= batchSize || !requests.isEmpty();
+            boolean work = flushing || !requests.isEmpty() || buffer.buffered() >= batchSize;
             if (sleep > 0 && !stopping && (!work || consecutiveFailures > 0)) {
                 LockSupport.parkNanos(this, sleep);
                 if (polling) {
@@ -239,7 +247,7 @@ final class Flusher implements Runnable {
      * doubles while less than a quarter of it did, within [{@value #MIN_POLL_MILLIS}, {@value #MAX_POLL_MILLIS}] ms.
      */
     private void adaptPoll() {
-        long produced = ring.produced();
+        long produced = buffer.counts().recorded();
         long arrived = produced - producedAtLastPoll;
         producedAtLastPoll = produced;
         if (arrived > pollBatch) {
@@ -250,6 +258,7 @@ final class Flusher implements Runnable {
     }
 
     private void tick() {
+        buffer.commit(); // reuses the segments of threads that died since
         try {
             snapshot = processReader.read(clock.instant());
         } catch (RuntimeException e) {
@@ -259,7 +268,8 @@ final class Flusher implements Runnable {
     }
 
     private void drainOnStop() {
-        while (!abandoned && !drain(ring.produced())) {
+        markTargets();
+        while (!abandoned && !drainToTargets()) {
             long now = System.nanoTime();
             if (now - stopDeadline >= 0) {
                 return;
@@ -271,57 +281,63 @@ final class Flusher implements Runnable {
         }
     }
 
-    /**
-     * Appends buffered samples in batches, oldest first: all of them before {@code target}, or with
-     * {@code target < 0} just the complete batches. Returns whether it got as far as it meant to.
-     */
-    private boolean drain(long target) {
-        boolean fullBatchesOnly = target < 0;
-        while (!abandoned) {
-            long from = ring.consumed();
-            long available = (fullBatchesOnly ? ring.produced() : target) - from;
-            if (available <= 0 || (fullBatchesOnly && available < batchSize)) {
-                return true;
-            }
-            if (stopping && System.nanoTime() - stopDeadline >= 0) {
-                return false;
-            }
-            int n = collect(from, (int) Math.min(available, batchSize));
-            if (n == 0 || !append()) {
-                return false;
-            }
-            ring.release(from + n);
-            answerRequests();
-            onBacklog.accept(ring.produced() - ring.consumed());
+    /** Makes everything published by now the target of a flush, for the waiting requests and a due interval. */
+    private void markTargets() {
+        for (Request r; (r = requests.poll()) != null; ) {
+            marked.add(r);
         }
-        return false;
+        buffer.markTargets();
+        flushing = true;
     }
 
-    /** Copies up to {@code n} published samples from {@code from} into the builder; returns how many. */
-    private int collect(long from, int n) {
+    /**
+     * Appends batches until the targets are written, then answers the requests waiting for them. Returns whether it
+     * got that far.
+     */
+    private boolean drainToTargets() {
+        while (!abandoned && buffer.beforeTargets() > 0) {
+            if (!appendBatch(true)) {
+                return false;
+            }
+        }
+        if (abandoned) {
+            return false;
+        }
+        flushing = false;
+        answer(marked, true);
+        marked.clear();
+        return true;
+    }
+
+    /** Appends batches while at least a full one is buffered. */
+    private void drainBatches() {
+        while (!abandoned && !stopping && buffer.buffered() >= batchSize) {
+            if (!appendBatch(false)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Collects a batch, oldest segment first (with {@code toTargets} only samples before the targets), and appends
+     * it; what the store accepted is freed, what it refused stays buffered. Returns whether the store took it.
+     */
+    private boolean appendBatch(boolean toTargets) {
+        if (stopping && System.nanoTime() - stopDeadline >= 0) {
+            return false;
+        }
         Instant wallNow = clock.instant();
         long nanoNow = ticker.getAsLong();
-        for (int i = 0; i < n; i++) {
-            if (!awaitPublished(from + i)) {
-                return i;
-            }
-            ring.copyTo(from + i, builder, wallNow.getEpochSecond(), wallNow.getNano(), nanoNow);
+        int n = buffer.collect(builder, batchSize, toTargets, wallNow.getEpochSecond(), wallNow.getNano(), nanoNow);
+        if (n == 0) {
+            return false;
         }
-        return n;
-    }
-
-    /** A producer publishes right after claiming its index; wait a moment for one that was descheduled between. */
-    private boolean awaitPublished(long index) {
-        long giveUpAt = 0;
-        while (!ring.isPublished(index)) {
-            long now = System.nanoTime();
-            if (giveUpAt == 0) {
-                giveUpAt = now + PUBLISH_WAIT_NANOS;
-            } else if (now - giveUpAt >= 0) {
-                return false;
-            }
-            Thread.yield();
+        if (!append()) {
+            buffer.rollback();
+            return false;
         }
+        buffer.commit();
+        onBacklog.accept(buffer.buffered());
         return true;
     }
 
@@ -359,18 +375,18 @@ final class Flusher implements Runnable {
         return true;
     }
 
+    /** Once the thread finished: answers every request still waiting, false. */
     private void answerRequests() {
-        long consumed = ring.consumed();
-        boolean done = finished;
-        for (Iterator<Request> it = requests.iterator(); it.hasNext(); ) {
-            Request r = it.next();
-            if (consumed >= r.target) {
-                r.done.complete(true);
-                it.remove();
-            } else if (done) {
-                r.done.complete(false);
-                it.remove();
+        if (finished) {
+            for (Request r; (r = requests.poll()) != null; ) {
+                r.done.complete(buffer.buffered() == 0);
             }
+        }
+    }
+
+    private static void answer(List<Request> waiting, boolean written) {
+        for (Request r : waiting) {
+            r.done.complete(written);
         }
     }
 

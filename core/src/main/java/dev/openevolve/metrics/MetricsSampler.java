@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * {@link Builder#allocationSampleEvery(int)}) and the thread's CPU time ({@code cpu_sample_every}); a reading not
  * taken is stored as {@code -1}. All other
  * operations get a shared no-op handle: no allocation, no lock, a few nanoseconds. A sampled operation reuses its
- * thread's handle and copies its readings into a bounded lock-free buffer of primitive columns, so it
- * allocates nothing either; one daemon thread hands the buffer to a {@link MetricsStore} in columnar batches,
+ * thread's handle and copies its readings into that thread's own segment of a bounded buffer of primitive
+ * columns, without an atomic instruction or a cache line shared with another host thread, so it allocates nothing
+ * either; one daemon thread hands the buffer to a {@link MetricsStore} in columnar batches,
  * together with process heap, RSS and CPU percent read about once a second. When the store fails, the batch stays
  * buffered and is retried at once, then with a backoff; when the buffer is full new samples are dropped and
  * counted. Nothing the sampler or the store does ever throws into host code, except argument checks ({@code null}

@@ -55,6 +55,11 @@ final class SampledOperation implements Operation {
         return this;
     }
 
+    /** Whether allocated bytes or CPU time were read at the start (a reading is never negative, "none" is -1). */
+    boolean measuredResources() {
+        return (allocatedAtStart & cpuAtStart) >= 0;
+    }
+
     @Override
     public Operation context(String key, String value) {
         Objects.requireNonNull(key, "key");
@@ -114,14 +119,17 @@ final class SampledOperation implements Operation {
     }
 
     /**
-     * The handle a host thread reuses, per sampler; touched only by its owner thread. It is free again once it was
-     * closed on its owner thread ({@code busy} false: a primitive write, where handing a reference back would cost
-     * a GC write barrier with a fence on every sample). A nested operation, or one after a handle was closed on
-     * another thread, gets a new handle, which becomes the one reused.
+     * A host thread's state, per sampler; touched only by its owner thread: the handle it reuses and the segment it
+     * writes samples into. The handle is free again once it was closed on its owner thread ({@code busy} false: a
+     * primitive write, where handing a reference back would cost a GC write barrier with a fence on every sample).
+     * A nested operation, or one after a handle was closed on another thread, gets a new handle, which becomes the
+     * one reused.
      */
     static final class HandleCache {
         final Thread owner = Thread.currentThread();
         SampledOperation handle;
         boolean busy;
+        /** The segment this thread fills; null until it takes one, and again once it filled it. */
+        SampleSegment segment;
     }
 }

@@ -66,4 +66,53 @@ class ConcurrentRecordingTest {
         }
         assertThat(stored).filteredOn(s -> !s.success()).allMatch(s -> "seven".equals(s.errorMessage()));
     }
+
+    @Test
+    void idleThreadsHoldingSegmentsNeitherKeepTheirSamplesNorTheCapacityFromOthers() throws Exception {
+        int idle = 300;
+        RecordingStore store = new RecordingStore();
+        // segments of 16: 300 idle threads each hold a partly written one, more than the 4 096 samples of capacity
+        PerformanceConfig config = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 4_096, 0);
+        MetricsSampler sampler = MetricsSampler.create(config, store);
+        CountDownLatch recorded = new CountDownLatch(idle);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> idlers = new ArrayList<>();
+        for (int t = 0; t < idle; t++) {
+            String component = "idle" + t;
+            Thread idler = new Thread(() -> {
+                sampler.start(component, "once").close();
+                recorded.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            idler.start();
+            idlers.add(idler);
+        }
+        recorded.await();
+
+        assertThat(sampler.flush(Duration.ofSeconds(10))).as("the idle threads' samples are written").isTrue();
+        assertThat(store.samples()).hasSize(idle);
+        for (int i = 0; i < 4_000; i++) { // a burst within the capacity: nothing is dropped even before a flush
+            sampler.start("busy", "op").close();
+        }
+        assertThat(sampler.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(sampler.stats().dropped()).as("dropped with %d idle threads holding segments", idle).isZero();
+        assertThat(store.samples()).filteredOn(s -> s.component().equals("busy")).hasSize(4_000);
+
+        release.countDown();
+        for (Thread idler : idlers) {
+            idler.join();
+        }
+        for (int i = 0; i < 1_000; i++) {
+            sampler.start("after", "op").close();
+        }
+        sampler.close();
+        SamplerStats stats = sampler.stats();
+        assertThat(stats.recorded()).isEqualTo(idle + 5_000L);
+        assertThat(stats.buffered()).isZero();
+        assertThat(stats.dropped()).isZero();
+    }
 }
