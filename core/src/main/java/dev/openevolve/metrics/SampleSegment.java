@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Thread safety: {@link #write} from the owner thread only; {@link #published()} from any thread; the consumer
  * fields and {@link #copyTo}/{@link #reset} from the flusher thread only, while the owner cannot write.
  */
-final class SampleSegment {
+final class SampleSegment extends HostThreadPadding {
     private static final VarHandle PUBLISHED;
     private static final int FAILED = 1;
     private static final int HAS_ALLOCATION = 2;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * and may serve a later operation of that thread, so a sampled operation allocates nothing in the steady state.
  * Written by the host thread only.
  */
-final class SampledOperation implements Operation {
+final class SampledOperation extends HostThreadPadding implements Operation {
     private final DefaultMetricsSampler sampler;
     final HandleCache home;
     String component;
@@ -125,7 +125,7 @@ final class SampledOperation implements Operation {
      * A nested operation, or one after a handle was closed on another thread, gets a new handle, which becomes the
      * one reused.
      */
-    static final class HandleCache {
+    static final class HandleCache extends HostThreadPadding {
         final Thread owner = Thread.currentThread();
         SampledOperation handle;
         boolean busy;
