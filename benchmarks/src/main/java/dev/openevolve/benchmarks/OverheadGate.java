@@ -336,6 +336,14 @@ public final class OverheadGate {
                 two.recordWall(), two.micrometerWall());
         Cell idle = cells.get("notSampled");
         out.printf(Locale.ROOT, "not-sampled path: %.2f ns/op, %.2f B/op%n", idle.mean(), idle.meanBytes());
+        double rate = Double.parseDouble(GATE_RATE);
+        double perOperation = rate * one.recordCpu() + (1 - rate) * idle.mean();
+        out.printf(Locale.ROOT, "seed defaults as a model, from one record's CPU time and the not-sampled path (%.1f"
+                        + " ns per operation; printed, not judged, and not counting what a rate below 1 adds, such as"
+                        + " mispredicted branches): %+.2f%% (1 us), %+.2f%% (5 us), %+.2f%% (50 us); the rows above"
+                        + " differ from it by the forks' own noise%n", perOperation,
+                100 * perOperation / one.bare.meanCpu(), 100 * perOperation / cells.get("bare/5us").meanCpu(),
+                100 * perOperation / cells.get("bare/50us").meanCpu());
         out.println("spread: the largest deviation of one fork from the mean, bare or sampled; an overhead smaller"
                 + " than the spread is within the machine's noise. Verdict on the memory store rows only.");
         out.println();
