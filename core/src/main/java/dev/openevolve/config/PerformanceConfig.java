@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param flushInterval       time between background flushes, positive
  * @param bufferCapacity      samples held at most while the store is slow, at least {@code batchSize};
  *                            overflow is counted and dropped (besides these, each recording thread fills
- *                            one segment of at most 256 samples)
+ *                            one segment: 16 samples at first, at most 256 once it filled one)
  * @param cpuSampleEvery      measure thread CPU time on every n-th sample (0 = never, 1 = always)
  */
 public record PerformanceConfig(double samplingRate, boolean adaptive, double maxOverheadPercent, int batchSize,

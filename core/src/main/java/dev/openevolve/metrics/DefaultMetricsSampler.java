@@ -165,7 +165,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
         if (segment == null) {
             dropped.increment();
         } else if (segment.write(op)) {
-            segmentFilled(cache);
+            segmentFilled(cache, segment);
         }
         if (op.probe) {
             recordProbe(op);
@@ -187,7 +187,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     /** The thread has no segment: take one, unless the sampler is closed or full segments hold the capacity. */
     private SampleSegment takeSegment(SampledOperation.HandleCache cache) {
-        SampleSegment segment = closed ? null : buffer.take(cache.owner);
+        SampleSegment segment = closed ? null : buffer.take(cache.owner, !cache.filledOne);
         cache.segment = segment;
         return segment;
     }
@@ -197,9 +197,10 @@ final class DefaultMetricsSampler implements MetricsSampler {
      * hold half the capacity, since a wake-up from a host thread tends to be scheduled on that thread's core and
      * preempt it.
      */
-    private void segmentFilled(SampledOperation.HandleCache cache) {
+    private void segmentFilled(SampledOperation.HandleCache cache, SampleSegment full) {
         cache.segment = null;
-        if (buffer.halfFull(buffer.filled())) {
+        cache.filledOne = true;
+        if (buffer.halfFull(buffer.filled(full))) {
             flusher.wake();
         }
     }

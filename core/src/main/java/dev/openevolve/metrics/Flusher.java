@@ -65,6 +65,8 @@ final class Flusher implements Runnable {
     private final List<Request> marked = new ArrayList<>();
     /** Whether the buffer's targets are not all written yet; flusher thread only. */
     private boolean flushing;
+    /** Samples buffered after the last batch the store accepted; flusher thread only. */
+    private long lastBuffered;
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile long stopDeadline;
@@ -311,7 +313,8 @@ final class Flusher implements Runnable {
 
     /** Appends batches while at least a full one is buffered. */
     private void drainBatches() {
-        while (!abandoned && !stopping && buffer.buffered() >= batchSize) {
+        lastBuffered = buffer.buffered();
+        while (!abandoned && !stopping && lastBuffered >= batchSize) {
             if (!appendBatch(false)) {
                 return;
             }
@@ -336,8 +339,8 @@ final class Flusher implements Runnable {
             buffer.rollback();
             return false;
         }
-        buffer.commit();
-        onBacklog.accept(buffer.buffered());
+        lastBuffered = buffer.commit();
+        onBacklog.accept(lastBuffered);
         return true;
     }
 

@@ -4,9 +4,8 @@ import dev.openevolve.spi.SampleBatch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sampler's buffer: per-thread {@link SampleSegment}s, so that recording a sample takes no atomic instruction
@@ -16,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The bound: full segments waiting for the store hold at most {@code capacity} samples (a thread finding that
  * many waiting gets no segment, and its samples are dropped); besides them each recording thread fills at most one
- * segment of {@link #segmentSize()} samples (a 256th of the capacity, at most 256: 256 by default), about 13 KB.
- * An idle thread's published samples are written like any others; only its segment's memory stays with it, and it
- * is reused once the thread died.
+ * segment: its first holds {@link #firstSegmentSize()} samples (16, about 1.5 KB), later ones
+ * {@link #segmentSize()} (a 256th of the capacity, at most 256: 256 by default, about 13 KB), so the many threads
+ * of a large pool, or short-lived ones, that record a few samples each hold little. An idle thread's published
+ * samples are written like any others; only its segment's memory stays with it, and it is reused once the thread
+ * died.
  *
  * <p>Thread safety: {@link #take} and {@link #filled} from host threads, which share only a short lock to take a
  * segment; {@link #collect}, {@link #commit}, {@link #rollback} and {@link #markTargets} from one flusher thread at
@@ -29,22 +30,27 @@ final class SampleBuffer {
     static final int MAX_SEGMENT_SIZE = 256;
     static final int SEGMENTS_PER_CAPACITY = 256;
     static final int PREALLOCATED_SEGMENTS = 256;
+    /** A thread's first segment: most threads of a large pool, or short-lived ones, never fill more. */
+    static final int FIRST_SEGMENT_SIZE = 16;
 
     private final int capacity;
     private final int segmentSize;
-    private final int maxFull;
-    /** Segments filled and not yet reused. */
-    private final AtomicInteger full = new AtomicInteger();
+    private final int firstSegmentSize;
+    /** Samples in segments filled and not yet reused. */
+    private final AtomicLong full = new AtomicLong();
     /**
-     * Reusable segments, the most recently freed first (the warmest in cache), and segments handed out since the
-     * flusher last looked; both guarded by {@code free}. Array deques: taking a segment allocates nothing.
+     * Reusable segments of each size, the most recently freed first (the warmest in cache), and segments handed out
+     * since the flusher last looked; all guarded by {@code free}. Array deques: taking a segment allocates nothing.
      */
     private final ArrayDeque<SampleSegment> free;
+    private final ArrayDeque<SampleSegment> freeFirst;
     private final ArrayDeque<SampleSegment> arrivals;
     /** Segments handed out and not yet reused, in the order they were handed out; guarded by this. */
     private final List<SampleSegment> inPlay;
     /** Samples the store accepted, ever; guarded by this, with the segments' consumed counts. */
     private long released;
+    /** Samples before the targets not yet accepted, as of the last mark or commit; guarded by this. */
+    private long beforeTargets;
 
     SampleBuffer(int capacity) {
         if (capacity < 1) {
@@ -52,27 +58,37 @@ final class SampleBuffer {
         }
         this.capacity = capacity;
         this.segmentSize = Math.max(1, Math.min(MAX_SEGMENT_SIZE, capacity / SEGMENTS_PER_CAPACITY));
-        this.maxFull = capacity / segmentSize;
+        this.firstSegmentSize = Math.min(FIRST_SEGMENT_SIZE, segmentSize);
         // preallocated up to the default capacity's worth: recording allocates nothing in the steady state; a
-        // larger capacity, or more threads holding a segment, grow the pool when they first need it
-        int preallocated = Math.min(maxFull, PREALLOCATED_SEGMENTS);
+        // larger capacity, or more threads holding a segment, grow the pools when they first need it
+        int preallocated = Math.min(capacity / segmentSize, PREALLOCATED_SEGMENTS);
         this.free = new ArrayDeque<>(preallocated + 16);
         for (int i = 0; i < preallocated; i++) {
             free.addLast(new SampleSegment(segmentSize));
+        }
+        this.freeFirst = new ArrayDeque<>(preallocated + 16);
+        if (firstSegmentSize < segmentSize) {
+            for (int i = 0; i < preallocated; i++) {
+                freeFirst.addLast(new SampleSegment(firstSegmentSize));
+            }
         }
         this.arrivals = new ArrayDeque<>(preallocated + 16);
         this.inPlay = new ArrayList<>(preallocated + 16);
     }
 
-    /** Host thread: a segment for {@code owner} to fill, or null while full segments hold the capacity. */
-    SampleSegment take(Thread owner) {
-        if (full.get() >= maxFull) {
+    /**
+     * Host thread: a segment for {@code owner} to fill — a small one for its {@code first}, a full-size one once it
+     * filled one — or null while full segments hold the capacity.
+     */
+    SampleSegment take(Thread owner, boolean first) {
+        int size = first ? firstSegmentSize : segmentSize;
+        if (full.get() + size > capacity) {
             return null;
         }
         synchronized (free) {
-            SampleSegment segment = free.pollFirst();
+            SampleSegment segment = pool(size).pollFirst();
             if (segment == null) { // the pool grows: a capacity over the preallocated, or many threads
-                segment = new SampleSegment(segmentSize);
+                segment = new SampleSegment(size);
             }
             segment.owner = owner;
             arrivals.addLast(segment);
@@ -89,14 +105,18 @@ final class SampleBuffer {
         }
     }
 
-    /** Host thread: its segment is full (its write returned true); returns the number of full segments. */
-    int filled() {
-        return full.incrementAndGet();
+    private ArrayDeque<SampleSegment> pool(int size) {
+        return size == segmentSize ? free : freeFirst;
+    }
+
+    /** Host thread: {@code segment} is full (its write returned true); returns the samples in full segments. */
+    long filled(SampleSegment segment) {
+        return full.addAndGet(segment.size);
     }
 
     /** Whether full segments hold half the capacity or more: the flusher should not wait for its next poll. */
-    boolean halfFull(int fullSegments) {
-        return 2 * fullSegments >= maxFull;
+    boolean halfFull(long fullSamples) {
+        return 2 * fullSamples >= capacity;
     }
 
     /**
@@ -124,13 +144,17 @@ final class SampleBuffer {
 
     /**
      * Flusher: the store accepted what was collected. Frees those samples and reuses every segment that is done:
-     * full and consumed, or consumed with its owner dead.
+     * full and consumed, or consumed with its owner dead. Returns the samples still buffered; one pass over the
+     * segments, which also counts what is left {@link #beforeTargets before the targets}.
      */
-    synchronized void commit() {
+    synchronized long commit() {
         admitArrivals();
         long accepted = 0;
-        for (Iterator<SampleSegment> it = inPlay.iterator(); it.hasNext(); ) {
-            SampleSegment s = it.next();
+        long buffered = 0;
+        long pending = 0;
+        int kept = 0;
+        for (int i = 0; i < inPlay.size(); i++) {
+            SampleSegment s = inPlay.get(i);
             int consumed = s.consumed;
             if (s.collected > consumed) {
                 accepted += s.collected - consumed;
@@ -138,19 +162,25 @@ final class SampleBuffer {
                 s.consumed = consumed;
             }
             boolean isFull = consumed == s.size;
-            // isAlive() false happens-after the dead thread's last write; read published after it
+            // isAlive() false happens-after the dead thread's last write: read published after it
             if (isFull || (!s.owner.isAlive() && consumed == s.published())) {
-                it.remove();
                 if (isFull) {
-                    full.decrementAndGet();
+                    full.addAndGet(-s.size);
                 }
                 s.reset();
                 synchronized (free) {
-                    free.addFirst(s);
+                    pool(s.size).addFirst(s);
                 }
+            } else {
+                buffered += s.published() - consumed;
+                pending += Math.max(0, s.target - consumed);
+                inPlay.set(kept++, s);
             }
         }
+        inPlay.subList(kept, inPlay.size()).clear();
         released += accepted;
+        beforeTargets = pending;
+        return buffered;
     }
 
     /** Flusher: the store refused what was collected; it is collected again next time. */
@@ -163,18 +193,17 @@ final class SampleBuffer {
     /** Flusher: every sample published by now becomes a target that {@link #collect} with targets stops at. */
     synchronized void markTargets() {
         admitArrivals();
+        long pending = 0;
         for (SampleSegment s : inPlay) {
             s.target = s.published();
+            pending += s.target - s.consumed;
         }
+        beforeTargets = pending;
     }
 
-    /** Flusher: samples before the targets the store has not accepted yet. */
+    /** Flusher: samples before the targets the store has not accepted yet, as of the last mark or commit. */
     synchronized long beforeTargets() {
-        long n = 0;
-        for (SampleSegment s : inPlay) {
-            n += Math.max(0, s.target - s.consumed);
-        }
-        return n;
+        return beforeTargets;
     }
 
     /** Samples recorded and not yet accepted by the store. */
@@ -201,8 +230,13 @@ final class SampleBuffer {
         return capacity;
     }
 
-    /** Samples per segment. */
+    /** Samples per segment after a thread's first. */
     int segmentSize() {
         return segmentSize;
+    }
+
+    /** Samples in a thread's first segment. */
+    int firstSegmentSize() {
+        return firstSegmentSize;
     }
 }

@@ -131,5 +131,7 @@ final class SampledOperation extends HostThreadPadding implements Operation {
         boolean busy;
         /** The segment this thread fills; null until it takes one, and again once it filled it. */
         SampleSegment segment;
+        /** Whether this thread filled a segment: its next ones are full-size, its first is small. */
+        boolean filledOne;
     }
 }

@@ -115,4 +115,37 @@ class ConcurrentRecordingTest {
         assertThat(stats.buffered()).isZero();
         assertThat(stats.dropped()).isZero();
     }
+
+    @Test
+    void shortLivedThreadsLeaveNothingBehind() throws Exception {
+        RecordingStore store = new RecordingStore();
+        PerformanceConfig config = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMillis(20), 4_096, 0);
+        MetricsSampler sampler = MetricsSampler.create(config, store);
+        int waves = 40;
+        int perWave = 50;
+        for (int wave = 0; wave < waves; wave++) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < perWave; t++) {
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        sampler.start("short", "op").close();
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        assertThat(sampler.flush(Duration.ofSeconds(10))).isTrue();
+        SamplerStats stats = sampler.stats();
+        sampler.close();
+
+        long expected = 3L * waves * perWave;
+        assertThat(stats.recorded()).isEqualTo(expected);
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.buffered()).isZero();
+        assertThat(store.samples()).hasSize((int) expected);
+    }
 }

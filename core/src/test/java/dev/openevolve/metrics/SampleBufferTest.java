@@ -31,6 +31,7 @@ class SampleBufferTest {
     private static final class Producer {
         final SampleBuffer buffer;
         SampleSegment segment;
+        boolean filledOne;
 
         Producer(SampleBuffer buffer) {
             this.buffer = buffer;
@@ -38,14 +39,15 @@ class SampleBufferTest {
 
         boolean record(SampledOperation op) {
             if (segment == null) {
-                segment = buffer.take(Thread.currentThread());
+                segment = buffer.take(Thread.currentThread(), !filledOne);
                 if (segment == null) {
                     return false;
                 }
             }
             if (segment.write(op)) {
-                buffer.filled();
+                buffer.filled(segment);
                 segment = null;
+                filledOne = true;
             }
             return true;
         }
@@ -74,15 +76,30 @@ class SampleBufferTest {
     }
 
     @Test
+    void aThreadsFirstSegmentIsSmallAndItsLaterOnesFullSize() {
+        SampleBuffer buffer = new SampleBuffer(65_536);
+        Producer producer = new Producer(buffer);
+        producer.record(op("first", 0, 1));
+        assertThat(producer.segment.size).isEqualTo(16);
+        for (int i = 1; i < 17; i++) {
+            producer.record(op("op" + i, 0, 1));
+        }
+        assertThat(producer.segment.size).isEqualTo(256);
+        assertThat(buffer.buffered()).isEqualTo(17);
+        assertThat(new SampleBuffer(100).firstSegmentSize()).isEqualTo(1);
+        assertThat(new SampleBuffer(4_096).firstSegmentSize()).isEqualTo(16);
+    }
+
+    @Test
     void aFullSegmentIsLetGoAndReusedOnceTheStoreAcceptedIt() {
         SampleBuffer buffer = new SampleBuffer(2_560); // segments of 10
-        SampleSegment first = buffer.take(Thread.currentThread());
+        SampleSegment first = buffer.take(Thread.currentThread(), false);
         for (int i = 0; i < 9; i++) {
             assertThat(first.write(op("op" + i, 0, 1))).isFalse();
         }
         assertThat(first.write(op("op9", 0, 1))).as("the last slot").isTrue();
-        buffer.filled();
-        SampleSegment second = buffer.take(Thread.currentThread());
+        buffer.filled(first);
+        SampleSegment second = buffer.take(Thread.currentThread(), false);
         second.write(op("op10", 0, 1));
 
         assertThat(collect(buffer, 100, false)).containsExactly("op0", "op1", "op2", "op3", "op4", "op5", "op6", "op7",
@@ -90,7 +107,7 @@ class SampleBufferTest {
         buffer.commit();
 
         assertThat(buffer.counts()).isEqualTo(new SampleBuffer.Counts(11, 11));
-        assertThat(buffer.take(Thread.currentThread())).as("the full segment, reused").isSameAs(first);
+        assertThat(buffer.take(Thread.currentThread(), false)).as("the full segment, reused").isSameAs(first);
         assertThat(first.published()).isZero();
         second.write(op("op11", 0, 1));
         assertThat(collect(buffer, 100, false)).as("the live thread's segment stays its own").containsExactly("op11");
@@ -167,7 +184,7 @@ class SampleBufferTest {
         buffer.commit();
 
         assertThat(buffer.buffered()).isZero();
-        assertThat(buffer.take(Thread.currentThread())).isSameAs(taken.get());
+        assertThat(buffer.take(Thread.currentThread(), false)).isSameAs(taken.get());
     }
 
     @Test
@@ -209,18 +226,18 @@ class SampleBufferTest {
     @Test
     void aReusedSlotKeepsNoErrorOrContextOfItsLastUse() {
         SampleBuffer buffer = new SampleBuffer(1);
-        SampleSegment segment = buffer.take(Thread.currentThread());
+        SampleSegment segment = buffer.take(Thread.currentThread(), false);
         SampledOperation failed = op("pay", 0, 1);
         failed.errorMessage = "declined";
         failed.failed = true;
         failed.context = new String[] {"k", "v"};
         failed.contextSize = 2;
         assertThat(segment.write(failed)).isTrue();
-        buffer.filled();
+        buffer.filled(segment);
         collect(buffer, 1, false);
         buffer.commit();
 
-        SampleSegment again = buffer.take(Thread.currentThread());
+        SampleSegment again = buffer.take(Thread.currentThread(), false);
         assertThat(again).isSameAs(segment);
         again.write(op("list", 0, 1));
         SampleBatch.Builder out = SampleBatch.builder(1);
