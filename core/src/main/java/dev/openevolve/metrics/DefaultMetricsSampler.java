@@ -165,7 +165,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
         if (segment == null) {
             dropped.increment();
         } else if (segment.write(op)) {
-            segmentFilled(cache, segment);
+            // let go of it before any call: a StackOverflowError there must not leave the thread holding a
+            // segment the flusher may hand to another thread
+            cache.segment = null;
+            cache.filledOne = true;
+            segmentFilled(segment);
         }
         if (op.probe) {
             recordProbe(op);
@@ -193,13 +197,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
     }
 
     /**
-     * The thread's segment is full and no longer its own. The flusher polls; it is woken only when full segments
-     * hold half the capacity, since a wake-up from a host thread tends to be scheduled on that thread's core and
-     * preempt it.
+     * A thread filled {@code full} and let go of it. The flusher polls; it is woken only when full segments hold
+     * half the capacity, since a wake-up from a host thread tends to be scheduled on that thread's core and preempt
+     * it.
      */
-    private void segmentFilled(SampledOperation.HandleCache cache, SampleSegment full) {
-        cache.segment = null;
-        cache.filledOne = true;
+    private void segmentFilled(SampleSegment full) {
         if (buffer.halfFull(buffer.filled(full))) {
             flusher.wake();
         }

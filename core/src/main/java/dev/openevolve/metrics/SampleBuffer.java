@@ -36,7 +36,11 @@ final class SampleBuffer {
     private final int capacity;
     private final int segmentSize;
     private final int firstSegmentSize;
-    /** Samples in segments filled and not yet reused. */
+    /**
+     * Samples in segments filled and not yet reused: host threads add a segment as they let go of it, the flusher
+     * takes it off as it reuses it. (A StackOverflowError on the host thread's way from the one to the other would
+     * leave one segment uncounted: the bound is then one segment wider.)
+     */
     private final AtomicLong full = new AtomicLong();
     /**
      * Reusable segments of each size, the most recently freed first (the warmest in cache), and segments handed out
@@ -85,15 +89,22 @@ final class SampleBuffer {
         if (full.get() + size > capacity) {
             return null;
         }
+        SampleSegment segment;
         synchronized (free) {
-            SampleSegment segment = pool(size).pollFirst();
-            if (segment == null) { // the pool grows: a capacity over the preallocated, or many threads
-                segment = new SampleSegment(size);
-            }
-            segment.owner = owner;
-            arrivals.addLast(segment);
-            return segment;
+            segment = pool(size).pollFirst();
         }
+        if (segment == null) { // the pool grows: a capacity over the preallocated, or many threads
+            try {
+                segment = new SampleSegment(size);
+            } catch (OutOfMemoryError e) {
+                return null; // the sample is dropped and counted; the host's own allocations will meet the error
+            }
+        }
+        segment.owner = owner;
+        synchronized (free) {
+            arrivals.addLast(segment);
+        }
+        return segment;
     }
 
     /** Moves the segments handed out since the last look to the end of {@link #inPlay}; under this lock. */

@@ -148,4 +148,45 @@ class ConcurrentRecordingTest {
         assertThat(stats.buffered()).isZero();
         assertThat(store.samples()).hasSize((int) expected);
     }
+
+    @Test
+    void aHostThreadOverflowingItsStackWhileRecordingLeavesTheSamplerWorking() throws Exception {
+        RecordingStore store = new RecordingStore();
+        // segments of 1: every record takes and lets go of a segment, so overflows land on those paths too
+        PerformanceConfig config = new PerformanceConfig(1.0, false, 5, 10, Duration.ofMinutes(10), 100, 0);
+        MetricsSampler sampler = MetricsSampler.create(config, store);
+        AtomicLong overflows = new AtomicLong();
+        AtomicLong unexpected = new AtomicLong();
+        Thread host = new Thread(() -> {
+            for (int round = 0; round < 200; round++) {
+                try {
+                    recurse(sampler, 0);
+                } catch (StackOverflowError e) {
+                    overflows.incrementAndGet();
+                } catch (Throwable t) {
+                    unexpected.incrementAndGet();
+                }
+                sampler.flush(Duration.ofSeconds(5));
+            }
+            for (int i = 0; i < 50; i++) {
+                sampler.start("after", "op").close();
+            }
+        }, "deep-host");
+        host.start();
+        host.join();
+
+        assertThat(overflows.get()).isEqualTo(200);
+        assertThat(unexpected.get()).as("anything but the host's own StackOverflowError").isZero();
+        assertThat(sampler.flush(Duration.ofSeconds(10))).isTrue();
+        sampler.close();
+        assertThat(store.samples()).filteredOn(s -> s.component().equals("after")).hasSize(50);
+        assertThat(sampler.stats().buffered()).isZero();
+    }
+
+    private static void recurse(MetricsSampler sampler, int depth) {
+        try (Operation op = sampler.start("deep", "op")) {
+            op.context("depth", "d");
+            recurse(sampler, depth + 1);
+        }
+    }
 }
