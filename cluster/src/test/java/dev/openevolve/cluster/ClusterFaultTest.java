@@ -119,10 +119,9 @@ class ClusterFaultTest {
             try (var cluster = ClusterEvaluation.builder().settings(f.db.settings()).runId(f.runId)
                     .evaluatorFile(f.evaluator).build()) {
                 var result = cluster.submit(new dev.openevolve.spi.Candidate("p1", "x = 2.0\n", "python"));
-                String first = f.awaitWorkerMidEvaluation(java.util.List.of(a, b), 0, Duration.ofSeconds(60));
+                String first = f.freezeMidEvaluation(java.util.List.of(a, b), 0, Duration.ofSeconds(60));
                 var frozen = first.startsWith(a.pid() + " ") ? a : b;
                 var other = frozen == a ? b : a;
-                frozen.signal("STOP");
                 try {
                     assertThat(result.get(60, TimeUnit.SECONDS).fitness()).isEqualTo(0.5);
                 } finally {

@@ -128,23 +128,40 @@ final class ClusterFixture implements AutoCloseable {
         return CompletableFuture.supplyAsync(controller::run);
     }
 
-    /** Waits until some worker has an unfinished attempt and at least {@code results} results are recorded. */
-    String awaitWorkerMidEvaluation(List<WorkerProcess> candidates, long results, Duration timeout)
-            throws InterruptedException {
+    /**
+     * Waits until one of {@code candidates} is evaluating and at least {@code results} results are recorded, then
+     * freezes that worker (SIGSTOP) and returns {@code "pid task"}. The attempt is checked again once the worker is
+     * frozen and a commit it had already sent has had time to land: a worker that finished in between is let go and
+     * the wait goes on, so the caller holds a worker that cannot write anything for a task it has not finished.
+     */
+    String freezeMidEvaluation(List<WorkerProcess> candidates, long results, Duration timeout)
+            throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (db.count("SELECT count(*) FROM openevolve_cluster_results") >= results) {
                 for (WorkerProcess w : candidates) {
-                    var rows = db.rows("SELECT task_id FROM openevolve_cluster_attempts WHERE finished_at IS NULL"
-                            + " AND worker_id LIKE '%/" + w.pid() + "/%'");
-                    if (!rows.isEmpty()) {
-                        return w.pid() + " " + rows.get(0).get(0);
+                    var rows = unfinishedTasks(w);
+                    if (rows.isEmpty()) {
+                        continue;
                     }
+                    String task = rows.get(0);
+                    w.signal("STOP");
+                    Thread.sleep(300);
+                    if (unfinishedTasks(w).contains(task) && db.count("SELECT count(*) FROM"
+                            + " openevolve_cluster_results WHERE task_id = '" + task + "'") == 0) {
+                        return w.pid() + " " + task;
+                    }
+                    w.signal("CONT");
                 }
             }
             Thread.sleep(50);
         }
         throw new AssertionError("no worker was mid-evaluation within " + timeout + "; logs:\n" + logs());
+    }
+
+    private List<String> unfinishedTasks(WorkerProcess w) {
+        return db.rows("SELECT task_id FROM openevolve_cluster_attempts WHERE finished_at IS NULL"
+                + " AND worker_id LIKE '%/" + w.pid() + "/%'").stream().map(r -> r.get(0)).toList();
     }
 
     /**

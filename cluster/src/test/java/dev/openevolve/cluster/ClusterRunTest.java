@@ -27,7 +27,7 @@ class ClusterRunTest {
             var third = f.worker("w3", PgSchema.PORT);
             try (var local = f.localEvaluator(); var controller = f.controller(f.config(iterations, PgSchema.PORT), local)) {
                 var run = f.runInBackground(controller);
-                String victim = f.awaitWorkerMidEvaluation(List.of(first), 4, Duration.ofSeconds(90));
+                String victim = f.freezeMidEvaluation(List.of(first), 4, Duration.ofSeconds(90));
                 first.kill();
                 RunResult result = run.get(180, TimeUnit.SECONDS);
 
