@@ -9,6 +9,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,9 @@ import java.util.Map;
  * timer around the same operation, one sampled record at rate 1.0 (also with two host threads recording at once,
  * against Micrometer with two threads), and the not-sampled path — then
  * {@link SamplerChecks}: drops with 8 busy host threads and {@code close()} in front of a store that blocks and
- * ignores interrupts; before all that, every case in one JVM in host-thread CPU time ({@link SamplerChecks#cpuCost}),
- * printed, and kept for inconclusive rows. It prints every figure and exits with 1 when a robust promise is broken:
+ * ignores interrupts; before all that, the paired measurement ({@link PairedOverhead}: every case in alternating
+ * blocks inside each of several JVMs, in host-thread CPU time, with a 95 % interval), printed, and kept for
+ * inconclusive rows. It prints every figure and exits with 1 when a robust promise is broken:
  * one sampled record costing more than {@value #RECORD_RATIO_LIMIT}× Micrometer's start+stop in the benchmark
  * thread's CPU time ({@link ThreadCpuProfiler}, 1 µs operations, each in its own forks), the sampled overhead
  * into the memory store over the limit (5 %) on an operation of at least 1 µs (a row whose fork spread is itself
@@ -54,11 +56,14 @@ public final class OverheadGate {
      * The most one sampled record may cost in the benchmark thread's CPU time against Micrometer's start+stop, on
      * 1 µs operations, each in its own forks. The aim is 1.0; this limit fails a regression such as the record
      * before its allocation sub-sample was made rare (about 2×), not the noise (the ratio read 0.78–1.08 over
-     * seven gate runs of one version). It used to judge {@link SamplerChecks#cpuCost}, which runs every case
-     * through one call site of one JVM: for the same code within minutes it read 1.06, then 1.56 (its 5 µs half
+     * seven gate runs of one version). It used to judge an earlier one-JVM measurement that ran every case
+     * through one call site: for the same code within minutes it read 1.06, then 1.56 (its 5 µs half
      * 2.17, with Micrometer at +51 ns, less than its two clock reads cost), then 1.42.
      */
     static final double RECORD_RATIO_LIMIT = 1.5;
+    /** JVMs per size of the paired measurement: a JVM's own code layout moves its figures by about ±10 ns. */
+    static final int PAIRED_JVMS = 4;
+    static final int PAIRED_ROUNDS = 600;
 
     private final int forks;
     private final double limitPercent;
@@ -66,7 +71,7 @@ public final class OverheadGate {
     private final int iterations;
     private final int seconds;
     private final PrintStream out;
-    private final Map<String, SamplerChecks.CpuCost> cpuCosts = new LinkedHashMap<>();
+    private final Map<String, PairedOverhead.Figures> paired = new LinkedHashMap<>();
 
     private OverheadGate(int forks, double limitPercent, int warmups, int iterations, int seconds, PrintStream out) {
         this.forks = forks;
@@ -88,7 +93,7 @@ public final class OverheadGate {
             return;
         }
         try {
-            gate.measureCpuCost();
+            gate.measurePaired();
             boolean pass = gate.measureAndJudge(1);
             if (!pass) {
                 gate.out.println("overhead gate: over the limit, rerunning once to rule out noise");
@@ -97,7 +102,7 @@ public final class OverheadGate {
             pass &= gate.checkDropsAndClose();
             gate.out.println(pass ? "overhead gate: PASS" : "overhead gate: FAIL");
             System.exit(pass ? 0 : 1);
-        } catch (RunnerException | RuntimeException | InterruptedException e) {
+        } catch (RunnerException | RuntimeException | InterruptedException | IOException e) {
             System.err.println("overhead gate: benchmark run failed: " + e);
             e.printStackTrace();
             System.exit(2);
@@ -191,27 +196,27 @@ public final class OverheadGate {
         return printAndJudge(cells);
     }
 
-    /** The host-thread CPU cost per operation at 1 and 5 µs, printed and kept for inconclusive JMH rows. */
-    private void measureCpuCost() {
-        out.println("Host-thread CPU time per operation (thread CPU clock, medians of 9 alternating rounds of"
-                + " 50 000 (1 us) or 20 000 (5 us) operations; the background thread's CPU excluded; far less disturbed"
-                + " by a shared machine than wall time; every case through one call site of one JVM):");
-        double record = 0;
-        double micrometer = 0;
+    /**
+     * The paired measurement at 1 and 5 µs, {@value #PAIRED_JVMS} JVMs each, printed per JVM and pooled, and kept
+     * for inconclusive JMH rows.
+     */
+    private void measurePaired() throws IOException, InterruptedException {
+        out.printf(Locale.ROOT, "Paired measurement (%s): in each of %d JVMs per size, %d rounds of one ~2 ms block per"
+                + " case in random order, the host operation one out-of-line method all cases call; host-thread CPU"
+                + " time, the background thread's excluded; each case against the bare block of its round; 10%%"
+                + " trimmed means, pooled over the JVMs with a 95%% interval that counts the JVMs' own spread:%n",
+                PairedOverhead.class.getSimpleName(), PAIRED_JVMS, PAIRED_ROUNDS);
         for (String size : new String[] {"1us", "5us"}) {
-            SamplerChecks.CpuCost cost = SamplerChecks.cpuCost(size,
-                    SamplerOverhead.HostOperation.tokensFor(size), 9, size.equals("1us") ? 50_000 : 20_000);
-            cpuCosts.put(size, cost);
-            record += cost.recordNanos();
-            micrometer += cost.micrometerNanos();
-            out.printf(Locale.ROOT, "  %s: bare %.1f ns, seed defaults %.1f ns (%+.2f%%; aim <= %s), one sampled record"
-                            + " +%.1f ns vs Micrometer start+stop +%.1f ns: ratio %.2f (aim <= 1.0)%n", size,
-                    cost.bare(), cost.sampledAtSeedRate(), cost.seedOverheadPercent(),
-                    size.equals("1us") ? "3 %" : "1 %", cost.recordNanos(), cost.micrometerNanos(),
-                    cost.recordNanos() / cost.micrometerNanos());
+            List<PairedOverhead.Figures> jvms = new ArrayList<>();
+            for (int i = 0; i < PAIRED_JVMS; i++) {
+                PairedOverhead.Figures f = PairedOverhead.inChildJvm(size, PAIRED_ROUNDS);
+                jvms.add(f);
+                out.println("    JVM " + (i + 1) + ": " + PairedOverhead.brief(f));
+            }
+            PairedOverhead.Figures pooled = PairedOverhead.Figures.pooled(jvms);
+            paired.put(size, pooled);
+            out.println("  " + PairedOverhead.describe(pooled, size.equals("1us") ? 3 : 1));
         }
-        out.printf(Locale.ROOT, "  one sampled record vs Micrometer, both sizes pooled: ratio %.2f%n",
-                record / micrometer);
     }
 
     /**
@@ -302,10 +307,11 @@ public final class OverheadGate {
             boolean ok = measured <= limitPercent;
             String verdict = ok ? "ok" : "OVER " + limitPercent + "%";
             if (!ok && spread > limitPercent) {
-                SamplerChecks.CpuCost cpu = cpuCosts.getOrDefault(size, cpuCosts.get("5us"));
-                ok = cpu.seedOverheadPercent() <= limitPercent;
-                verdict = String.format(Locale.ROOT, "inconclusive (spread %.1f%% > %.1f%%); host CPU %s %.2f%%: %s",
-                        spread, limitPercent, cpu.size(), cpu.seedOverheadPercent(), ok ? "ok" : "OVER");
+                PairedOverhead.Figures cpu = paired.getOrDefault(size, paired.get("5us"));
+                double upper = cpu.seedPercent() + cpu.seedPercentHalfWidth();
+                ok = upper <= limitPercent;
+                verdict = String.format(Locale.ROOT, "inconclusive (spread %.1f%% > %.1f%%); paired %s %+.2f%%, at most"
+                        + " %.2f%%: %s", spread, limitPercent, cpu.size(), cpu.seedPercent(), upper, ok ? "ok" : "OVER");
             }
             pass &= ok;
             String jdbcOverhead = jdbc == null ? "-" : String.format(Locale.ROOT, "%.2f%%",

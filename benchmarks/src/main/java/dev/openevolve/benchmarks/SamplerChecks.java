@@ -36,22 +36,6 @@ final class SamplerChecks {
         }
     }
 
-    /** Host-thread CPU nanoseconds per operation, medians over alternating rounds. */
-    record CpuCost(String size, double bare, double sampledAtSeedRate, double sampledEveryOperation,
-                   double micrometer) {
-        double seedOverheadPercent() {
-            return 100 * (sampledAtSeedRate - bare) / bare;
-        }
-
-        double recordNanos() {
-            return sampledEveryOperation - bare;
-        }
-
-        double micrometerNanos() {
-            return micrometer - bare;
-        }
-    }
-
     /** How {@code close()} went in front of a stuck store. */
     record Close(Duration bound, double closeSeconds, long unwritten, boolean threadAliveAfterClose,
                  double threadEndSecondsAfterRelease) {
@@ -105,77 +89,6 @@ final class SamplerChecks {
         sampler.close();
         store.close();
         return new Drops(threads, elapsed, operations.get(), sampled.get(), sampler.stats().dropped(), stats);
-    }
-
-    /**
-     * What the sampler costs the host thread in thread CPU time, which a shared machine disturbs far less than wall
-     * time (time the thread is descheduled is not counted): operations of {@code tokens} of CPU work, bare, inside
-     * a sampler at the seed defaults (rate 0.1) and at rate 1.0, both into the memory store, and inside
-     * Micrometer's timer, in {@code rounds} alternating rounds of {@code ops} operations; medians. The background
-     * thread's own CPU is not included.
-     */
-    @SuppressWarnings("try") // the operation handles only time their blocks
-    static CpuCost cpuCost(String size, long tokens, int rounds, int ops) {
-        com.sun.management.ThreadMXBean bean =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        MemoryStore seedStore = MemoryStore.create();
-        MemoryStore everyStore = MemoryStore.create();
-        MetricsSampler seed = MetricsSampler.create(PerformanceConfig.defaults(), seedStore.metrics());
-        MetricsSampler every = MetricsSampler.create(PerformanceConfig.defaults().withSamplingRate(1.0),
-                everyStore.metrics());
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        io.micrometer.core.instrument.Timer timer =
-                io.micrometer.core.instrument.Timer.builder("checks.op").register(registry);
-        Runnable bare = () -> Blackhole.consumeCPU(tokens);
-        Runnable seedOp = () -> {
-            try (Operation op = seed.start("checks", "op")) {
-                Blackhole.consumeCPU(tokens);
-            }
-        };
-        Runnable everyOp = () -> {
-            try (Operation op = every.start("checks", "op")) {
-                Blackhole.consumeCPU(tokens);
-            }
-        };
-        Runnable micrometer = () -> {
-            io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(registry);
-            Blackhole.consumeCPU(tokens);
-            sample.stop(timer);
-        };
-        Runnable[] cases = {bare, seedOp, everyOp, micrometer};
-        double[][] perRound = new double[cases.length][rounds];
-        for (int warm = 0; warm < 2; warm++) {
-            for (Runnable c : cases) {
-                cpuPerOp(bean, c, ops);
-            }
-        }
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < cases.length; k++) {
-                int c = (k + r) % cases.length;
-                perRound[c][r] = cpuPerOp(bean, cases[c], ops);
-            }
-        }
-        seed.close();
-        every.close();
-        registry.close();
-        return new CpuCost(size, median(perRound[0]), median(perRound[1]), median(perRound[2]),
-                median(perRound[3]));
-    }
-
-    private static double cpuPerOp(com.sun.management.ThreadMXBean bean, Runnable body, int ops) {
-        long start = bean.getCurrentThreadCpuTime();
-        for (int i = 0; i < ops; i++) {
-            body.run();
-        }
-        return (bean.getCurrentThreadCpuTime() - start) / (double) ops;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
