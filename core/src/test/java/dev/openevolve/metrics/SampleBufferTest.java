@@ -224,6 +224,28 @@ class SampleBufferTest {
     }
 
     @Test
+    void datesASampleOfAnyAgeExactly() {
+        long nanoNow = 50_000_000_000L;
+        long[] ages = {0, 1, 499, 500, 501, 999_999_999, 1_000_000_000, 1_000_000_500, 2_500_000_000L, -1, -700,
+                -1_000_000_000, 3_600_000_000_000L};
+        for (int wallNano : new int[] {0, 500, 999_999_999}) {
+            SampleSegment segment = new SampleSegment(ages.length);
+            for (long age : ages) {
+                segment.write(op("any", nanoNow - age, nanoNow - age + 1));
+            }
+            SampleBatch.Builder out = SampleBatch.builder(ages.length);
+            for (int slot = 0; slot < ages.length; slot++) {
+                segment.copyTo(slot, out, 1_000_000, wallNano, nanoNow);
+            }
+            SampleBatch batch = out.build(PROCESS);
+            for (int slot = 0; slot < ages.length; slot++) {
+                assertThat(batch.start(slot)).as("age %d ns at wall nano %d", ages[slot], wallNano)
+                        .isEqualTo(Instant.ofEpochSecond(1_000_000, wallNano).minusNanos(ages[slot]));
+            }
+        }
+    }
+
+    @Test
     void aReusedSlotKeepsNoErrorOrContextOfItsLastUse() {
         SampleBuffer buffer = new SampleBuffer(1);
         SampleSegment segment = buffer.take(Thread.currentThread(), false);

@@ -82,12 +82,17 @@ final class MemoryMetricsStore implements MetricsStore {
             capacity = components.length;
         }
         if (count < capacity) {
-            return (head + count++) % capacity;
+            return wrap(head + count++, capacity);
         }
         int slot = head;
-        head = (head + 1) % capacity;
+        head = wrap(head + 1, capacity);
         evicted++;
         return slot;
+    }
+
+    /** {@code i % capacity} for {@code i} in [0, 2 × capacity), without a division on the append path. */
+    private static int wrap(int i, int capacity) {
+        return i < capacity ? i : i - capacity;
     }
 
     @Override

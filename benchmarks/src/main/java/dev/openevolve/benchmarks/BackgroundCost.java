@@ -1,0 +1,54 @@
+package dev.openevolve.benchmarks;
+
+import dev.openevolve.config.PerformanceConfig;
+import dev.openevolve.internal.store.memory.MemoryStore;
+import dev.openevolve.metrics.MetricsSampler;
+import dev.openevolve.metrics.Operation;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * What the sampler's background thread costs: its own CPU time per sample it hands to the built-in memory store,
+ * while one host thread records every operation (rate 1.0) of about 1 µs without pause. Rounds of {@code
+ * ROUND_SAMPLES} samples, each ended by a flush; the first round includes the JIT's warm-up.
+ *
+ * <p>Usage: {@code java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp benchmarks.jar
+ * dev.openevolve.benchmarks.BackgroundCost [ROUNDS]}; prints one line per round.
+ */
+public final class BackgroundCost {
+    private static final int ROUND_SAMPLES = 1_000_000;
+
+    private BackgroundCost() {
+    }
+
+    /** {@code [ROUNDS]} (default 4). */
+    @SuppressWarnings("try") // the handle is the measurement
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Thread[] background = new Thread[1];
+        MemoryStore store = MemoryStore.create();
+        MetricsSampler sampler = MetricsSampler.builder(PerformanceConfig.defaults().withSamplingRate(1.0),
+                store.metrics()).threadFactory(r -> background[0] = new Thread(r, "background-cost-flusher")).build();
+        long tokens = SamplerOverhead.HostOperation.tokensFor("1us");
+        for (int round = 1; round <= rounds; round++) {
+            long cpu0 = bean.getThreadCpuTime(background[0].getId());
+            long recorded0 = sampler.stats().recorded();
+            for (int i = 0; i < ROUND_SAMPLES; i++) {
+                try (Operation op = sampler.start("background", "op")) {
+                    Blackhole.consumeCPU(tokens);
+                }
+            }
+            sampler.flush();
+            long samples = sampler.stats().recorded() - recorded0;
+            System.out.printf(Locale.ROOT, "round %d: %d samples, background thread %.1f ns of CPU per sample, %d"
+                            + " dropped so far%n", round, samples,
+                    (bean.getThreadCpuTime(background[0].getId()) - cpu0) / (double) samples, sampler.stats().dropped());
+        }
+        sampler.close();
+        store.close();
+    }
+}
