@@ -1,5 +1,6 @@
 package dev.openevolve;
 
+import dev.openevolve.internal.SplitMix;
 import dev.openevolve.config.OpenEvolveConfig;
 import dev.openevolve.internal.database.ParentSelection;
 import dev.openevolve.internal.database.ProgramDatabase;
@@ -444,10 +445,7 @@ final class EvolutionRun {
 
     /** SplitMix64 finaliser: independent, reproducible streams per iteration. */
     static long mix(long seed, long iteration) {
-        long z = seed + iteration * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix.mix(seed + iteration * SplitMix.GAMMA);
     }
 
     static String format(double value) {

@@ -1,5 +1,6 @@
 package dev.openevolve;
 
+import dev.openevolve.internal.SplitMix;
 import dev.openevolve.spi.Completion;
 import dev.openevolve.spi.LanguageModel;
 import dev.openevolve.spi.Program;
@@ -123,9 +124,9 @@ final class NoveltyFilter {
         int windows = Math.max(1, tokens.size() - SHINGLE + 1);
         long[] hashes = new long[tokens.isEmpty() ? 0 : windows];
         for (int i = 0; i < hashes.length; i++) {
-            long h = 0x9E3779B97F4A7C15L;
+            long h = SplitMix.GAMMA;
             for (int j = i; j < Math.min(tokens.size(), i + SHINGLE); j++) {
-                h = mix(h ^ tokens.get(j).hashCode()) + j - i;
+                h = SplitMix.mix(h ^ tokens.get(j).hashCode()) + j - i;
             }
             hashes[i] = h;
         }
@@ -152,12 +153,6 @@ final class NoveltyFilter {
             }
         }
         return (double) common / (a.length + b.length - common);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.openevolve.metrics;
 
+import dev.openevolve.internal.SplitMix;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,10 +22,7 @@ interface RandomSource {
     static RandomSource seeded(long seed) {
         AtomicLong state = new AtomicLong(seed);
         return () -> {
-            long z = state.addAndGet(0x9E3779B97F4A7C15L);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return (z ^ (z >>> 31)) >>> 11;
+            return SplitMix.mix(state.addAndGet(SplitMix.GAMMA)) >>> 11;
         };
     }
 }
