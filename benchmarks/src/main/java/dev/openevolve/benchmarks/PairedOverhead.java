@@ -6,6 +6,7 @@ import dev.openevolve.metrics.MetricsSampler;
 import dev.openevolve.metrics.Operation;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.BufferedReader;
@@ -37,7 +38,8 @@ import java.util.SplittableRandom;
  * case's loop is a method of its own, so the JIT profiles and compiles it as it would a host's call site.
  *
  * <p>Times are the host thread's CPU time per block (the sampler's background thread excluded) and wall time. The
- * estimate per case is the 10 % trimmed mean of its per-round differences, with the standard error of that mean.
+ * estimate per case is the 10 % trimmed mean of its per-round differences, with the standard error of that mean; pooled over JVMs, the
+ * interval counts their spread with Student's t.
  * Beside them: the CPU time the rate 1.0 sampler's background thread spent per sample it took to the memory store.
  *
  * <p>Usage: {@code java -XX:CompileCommand=dontinline,org.openjdk.jmh.infra.Blackhole::consumeCPU -cp benchmarks.jar
@@ -54,23 +56,39 @@ public final class PairedOverhead {
     private PairedOverhead() {
     }
 
-    /** One estimate: a trimmed mean per operation and its standard error. */
-    record Estimate(double mean, double standardError) {
+    /**
+     * One estimate: a trimmed mean per operation, its standard error and that error's degrees of freedom (many
+     * within one JVM; the number of JVMs less one where their spread is the error).
+     */
+    record Estimate(double mean, double standardError, int degreesOfFreedom) {
+        /** Within one JVM's hundreds of rounds: the normal quantile applies. */
+        static final int MANY = Integer.MAX_VALUE;
+
+        Estimate(double mean, double standardError) {
+            this(mean, standardError, MANY);
+        }
+
+        /**
+         * The mean over JVMs. Its error is the larger of the JVMs' own errors combined and the error their spread
+         * implies; with the spread, the interval takes Student's t for that few JVMs.
+         */
         static Estimate pooled(List<Estimate> forks) {
+            int k = forks.size();
             double mean = forks.stream().mapToDouble(Estimate::mean).average().orElse(Double.NaN);
-            double within = Math.sqrt(forks.stream().mapToDouble(e -> e.standardError * e.standardError).sum())
-                    / forks.size();
-            double between = 0;
-            if (forks.size() > 1) {
-                double sq = forks.stream().mapToDouble(e -> (e.mean - mean) * (e.mean - mean)).sum();
-                between = Math.sqrt(sq / (forks.size() - 1) / forks.size());
+            double within = Math.sqrt(forks.stream().mapToDouble(e -> e.standardError * e.standardError).sum()) / k;
+            if (k < 2) {
+                return new Estimate(mean, within);
             }
-            return new Estimate(mean, Math.max(within, between));
+            double sq = forks.stream().mapToDouble(e -> (e.mean - mean) * (e.mean - mean)).sum();
+            double between = Math.sqrt(sq / (k - 1) / k);
+            return between > within ? new Estimate(mean, between, k - 1) : new Estimate(mean, within);
         }
 
         /** Half the width of the 95 % interval. */
         double halfWidth() {
-            return 1.96 * standardError;
+            double quantile = degreesOfFreedom >= 1_000 ? 1.96
+                    : new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.975);
+            return quantile * standardError;
         }
     }
 

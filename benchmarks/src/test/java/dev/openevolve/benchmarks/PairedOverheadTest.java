@@ -43,8 +43,14 @@ class PairedOverheadTest {
         assertThat(pooled.mean()).isEqualTo(10.0);
         // the two JVMs disagree by 20 ns: the error is that spread's (10 ns), not their own 0.1 ns
         assertThat(pooled.standardError()).isCloseTo(10, within(1e-9));
+        // and with two JVMs the interval takes Student's t for one degree of freedom, 12.71, not 1.96
+        assertThat(pooled.halfWidth()).isCloseTo(127.06, within(0.01));
+        Estimate four = Estimate.pooled(List.of(new Estimate(1, 0), new Estimate(2, 0), new Estimate(3, 0),
+                new Estimate(4, 0)));
+        assertThat(four.halfWidth()).isCloseTo(3.182 * Math.sqrt(5.0 / 3 / 4), within(1e-3));
         Estimate agreeing = Estimate.pooled(List.of(new Estimate(10, 2), new Estimate(10, 2)));
         assertThat(agreeing.standardError()).isCloseTo(Math.sqrt(8) / 2, within(1e-9));
+        assertThat(agreeing.halfWidth()).isCloseTo(1.96 * Math.sqrt(8) / 2, within(1e-9));
     }
 
     @Test
