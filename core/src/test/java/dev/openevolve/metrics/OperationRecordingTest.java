@@ -73,6 +73,38 @@ class OperationRecordingTest {
     }
 
     @Test
+    void theFirstProcessSnapshotIsReadAtTheStartNotDuringTheFirstBatch() throws InterruptedException {
+        // the first read loads classes for some milliseconds: during a first burst the buffer would fill meanwhile
+        PerformanceConfig every = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 0);
+        Instant beforeRecording;
+        try (MetricsSampler sampler = MetricsSampler.create(every, store)) {
+            Thread.sleep(200);
+            beforeRecording = Instant.now();
+            sampler.run("c", "first", () -> { });
+            assertThat(sampler.flush()).isTrue();
+        }
+        assertThat(store.batches().get(0).process().at()).isBefore(beforeRecording);
+    }
+
+    @Test
+    void aBatchAfterATickCarriesAFreshProcessSnapshot() throws InterruptedException {
+        PerformanceConfig every = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 0);
+        try (MetricsSampler sampler = MetricsSampler.create(every, store)) {
+            sampler.run("c", "first", () -> { });
+            assertThat(sampler.flush()).isTrue();
+            Thread.sleep(1_500); // the background thread's tick, once a second, marks the snapshot stale
+            sampler.run("c", "second", () -> { });
+            assertThat(sampler.flush()).isTrue();
+        }
+        List<SampleBatch> batches = store.batches();
+        assertThat(batches).hasSizeGreaterThanOrEqualTo(2);
+        Instant first = batches.get(0).process().at();
+        Instant last = batches.get(batches.size() - 1).process().at();
+        assertThat(Duration.between(first, last)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(batches.get(batches.size() - 1).process().heapUsedBytes()).isPositive();
+    }
+
+    @Test
     void cpuTimeIsNotMeasuredWhenCpuSampleEveryIsZero() {
         PerformanceConfig noCpu = new PerformanceConfig(1.0, false, 5, 100, Duration.ofMinutes(10), 100, 0);
         try (MetricsSampler sampler = MetricsSampler.create(noCpu, store)) {
