@@ -47,12 +47,14 @@ final class Flusher implements Runnable {
     private static final long STOP_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETURN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MIN_POLL_MILLIS = 1;
+    /** The longest poll while samples arrive: the buffer's working set stays small, the batches regular. */
+    private static final long MAX_POLL_MILLIS = 50;
     /**
-     * The longest sleep of an idle thread: the once-a-second tick's period. Each wake-up costs the process CPU time
-     * (25–80 µs of thread CPU per timed park on a cloud VM), and an idle thread polling every 50 ms used about 3 ms
-     * of CPU a second doing nothing; host threads still wake it when the buffer is half full.
+     * The longest sleep when no sample arrived at all since the last poll: the once-a-second tick's period. Each
+     * wake-up costs CPU time (25–80 µs of thread CPU per timed park on a cloud VM): an idle thread polling every
+     * 50 ms used about 3 ms of CPU a second doing nothing. Host threads still wake it when the buffer is half full.
      */
-    private static final long MAX_POLL_MILLIS = 1_000;
+    private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(MIN_POLL_MILLIS);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_POLL_MILLIS);
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -254,16 +256,25 @@ final class Flusher implements Runnable {
      * Adapts how long the thread sleeps when it has nothing to do: host threads wake it only when the buffer is
      * getting full (a wake-up from a host thread tends to be scheduled on that thread's core and preempt it), so it
      * polls. Called after each poll: the period halves while more than a wake distance arrived since the last, and
-     * doubles while less than a quarter of it did, within [{@value #MIN_POLL_MILLIS}, {@value #MAX_POLL_MILLIS}] ms.
+     * doubles while less than a quarter of it did, within [{@value #MIN_POLL_MILLIS}, {@value #MAX_POLL_MILLIS}] ms;
+     * while nothing arrives at all it doubles up to a second, and the first sample after that brings it back within
+     * {@value #MAX_POLL_MILLIS} ms.
      */
     private void adaptPoll() {
         long produced = buffer.counts().recorded();
         long arrived = produced - producedAtLastPoll;
         producedAtLastPoll = produced;
-        if (arrived > pollBatch) { // a burst: back to the shortest period at once, not by halves from a second
-            pollNanos = MIN_POLL_NANOS;
+        if (arrived == 0) {
+            pollNanos = Math.min(IDLE_POLL_NANOS, pollNanos * 2);
+            return;
+        }
+        long busy = Math.min(MAX_POLL_NANOS, pollNanos);
+        if (arrived > pollBatch) {
+            pollNanos = Math.max(MIN_POLL_NANOS, busy / 2);
         } else if (arrived < pollBatch / 4) {
-            pollNanos = Math.min(MAX_POLL_NANOS, pollNanos * 2);
+            pollNanos = Math.min(MAX_POLL_NANOS, busy * 2);
+        } else {
+            pollNanos = busy;
         }
     }
 
