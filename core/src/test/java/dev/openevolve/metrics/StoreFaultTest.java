@@ -52,7 +52,9 @@ class StoreFaultTest {
 
     @Test
     void aStoreFailingOneWriteInThreeLosesAtMostOneBatchPerFailureBurst() throws Exception {
-        MemoryStore memory = MemoryStore.create(1_000_000);
+        // room for everything the producers record in 1.5 s on a fast machine (about a million): a store that evicted
+        // the oldest would keep fewer than were written
+        MemoryStore memory = MemoryStore.create(8_000_000);
         FlakyStore store = new FlakyStore(memory.metrics(), 3);
         int batchSize = 200;
         PerformanceConfig config = new PerformanceConfig(1.0, false, 5, batchSize, Duration.ofMillis(100), 8_192, 0);
@@ -70,7 +72,7 @@ class StoreFaultTest {
         assertThat(stats.dropped()).as("lost with %d failure bursts", store.bursts.get())
                 .isLessThanOrEqualTo((long) batchSize * store.bursts.get());
         assertThat(stats.recorded() + stats.dropped()).isEqualTo(producers.sampled());
-        List<PerformanceSample> kept = memory.metrics().find(Instant.EPOCH, Instant.now().plusSeconds(60), 2_000_000);
+        List<PerformanceSample> kept = memory.metrics().find(Instant.EPOCH, Instant.now().plusSeconds(60), 8_000_000);
         assertThat((long) kept.size()).isEqualTo(stats.recorded()).isEqualTo(stats.flushed());
     }
 
