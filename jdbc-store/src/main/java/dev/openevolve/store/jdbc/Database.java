@@ -4,6 +4,7 @@ import dev.openevolve.spi.StoreException;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every part of one store shares: the Jdbi instance over the pool, the dialect, the table
  * names and the open/closed state. Runs operations so that each either completes or throws a
- * {@link StoreException} naming the operation and the database, never a password. Thread safe.
+ * {@link StoreException} naming the operation and the database, never a password. On H2 the write transactions
+ * of one store run one at a time (see {@link #inTransaction}). Thread safe.
  */
 final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -35,6 +37,7 @@ final class Database {
     private final String password;
     private final JsonCodec json = new JsonCodec();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock h2Writer = new ReentrantLock();
 
     Database(Jdbi jdbi, Dialect dialect, Names names, String shownUrl, String password) {
         this.jdbi = jdbi;
@@ -65,12 +68,18 @@ final class Database {
         return closed.compareAndSet(false, true);
     }
 
-    /** Runs {@code work} in one transaction, retrying conflicts with concurrent writers. */
+    /**
+     * Runs {@code work} in one transaction, retrying conflicts with concurrent writers. On H2 no other write
+     * transaction of this store runs meanwhile: H2's MVStore writes its maps to the file one after another, so a
+     * write (at every commit with {@code WRITE_DELAY=0}) that overlaps another transaction's commit can store that
+     * transaction's rows still uncommitted beside its undo log already emptied. After a crash nothing rolls those
+     * rows back, and every later insert of their key fails with "Timeout trying to lock table".
+     */
     <R> R inTransaction(String operation, HandleCallback<R, Exception> work) {
         ensureOpen(operation);
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work);
+                return dialect == Dialect.H2 ? oneWriterAtATime(operation, work) : jdbi.inTransaction(work);
             } catch (Exception e) {
                 if (attempt < MAX_ATTEMPTS && retryable(e)) {
                     LOG.debug("{}: retrying {} after a conflict with a concurrent writer (attempt {})", where,
@@ -80,6 +89,21 @@ final class Database {
                 }
                 throw failure(operation, e);
             }
+        }
+    }
+
+    private <R> R oneWriterAtATime(String operation, HandleCallback<R, Exception> work) throws Exception {
+        try {
+            h2Writer.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(where + ": cannot " + operation + ": interrupted while waiting for another write"
+                    + " to finish", e);
+        }
+        try {
+            return jdbi.inTransaction(work);
+        } finally {
+            h2Writer.unlock();
         }
     }
 

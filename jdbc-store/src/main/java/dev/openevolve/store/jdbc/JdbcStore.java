@@ -23,7 +23,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
  *
  * <p>Settings: {@code url} (default: {@code jdbc:postgresql://host:port/database} when any of {@code host},
  * {@code port} or {@code database} is set, their defaults {@code localhost}, {@code 5432} and
- * {@code openevolve}; otherwise {@value #DEFAULT_URL}), {@code username} or {@code user},
+ * {@code openevolve}; otherwise {@value #DEFAULT_URL}; an embedded H2 URL without {@code WRITE_DELAY} gets
+ * {@code WRITE_DELAY=0}, and one with another value is refused), {@code username} or {@code user},
  * {@code password}, {@code pool_size} (default 4), {@code migrate} (default {@code true}: bring the
  * schema up to date on open; {@code false}: refuse a schema that is not current), {@code schema}
  * (a lower-case identifier; created when missing; default: the connection's schema) and
@@ -39,7 +40,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * <p>Guarantees: {@link ProgramStore#save} and checkpoints are committed when the call returns;
  * a metrics batch is stored whole or not at all; every value reaches the database as a bound
  * parameter or as escaped {@code COPY} data, never as SQL text. Instants are stored with
- * microsecond precision (finer digits are dropped).
+ * microsecond precision (finer digits are dropped). On H2 the store's write transactions run one at a time and
+ * each commit is written before it returns, so that a crash never leaves a commit half written in the file.
  *
  * <p>Thread safe. Lifecycle: opened by {@link #open(Settings)} (owns and closes its connection
  * pool) or {@link #open(DataSource, Settings)} (never closes the host's DataSource); after
@@ -98,7 +100,8 @@ public final class JdbcStore implements Store {
 
     /**
      * Opens a store on the host's {@code dataSource}, which the store never closes. Only the settings
-     * {@code migrate} and {@code schema} apply.
+     * {@code migrate} and {@code schema} apply. On an embedded H2 database the host should open it with
+     * {@code WRITE_DELAY=0}, as the store does with its own pool, for a crash never to leave a commit half written.
      *
      * @throws StoreException as {@link #open(Settings)}, and when the database is neither PostgreSQL nor H2
      */

@@ -4,6 +4,7 @@ import dev.openevolve.spi.Settings;
 import dev.openevolve.spi.StoreException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,6 +60,9 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
             throw new StoreException("setting 'url' must be a JDBC URL but was blank");
         }
         Dialect dialect = Dialect.ofUrl(url, Secrets.maskUrl(url));
+        if (dialect == Dialect.H2) {
+            url = writingEachCommit(url);
+        }
         Optional<String> username = settings.get(USERNAME);
         Optional<String> user = settings.get(USER);
         if (username.isPresent() && user.isPresent() && !username.equals(user)) {
@@ -95,6 +99,31 @@ record StoreOptions(String url, String user, String password, int poolSize, bool
             throw new StoreException("setting 'port' must be between 1 and 65535 but was " + port);
         }
         return Optional.of("jdbc:postgresql://" + host + ":" + port + "/" + database);
+    }
+
+    /**
+     * An embedded H2 URL with {@code WRITE_DELAY=0}, added when the URL does not set it: each commit is written to
+     * the file before it returns, by the committing thread, never by H2's background writer while another
+     * transaction commits (see {@link Database#inTransaction}). In-memory and server URLs are returned as given.
+     */
+    static String writingEachCommit(String url) {
+        String location = url.substring("jdbc:h2:".length()).toLowerCase(Locale.ROOT);
+        if (location.startsWith("mem:") || location.startsWith("tcp:") || location.startsWith("ssl:")) {
+            return url;
+        }
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq > 0 && parts[i].substring(0, eq).strip().equalsIgnoreCase("WRITE_DELAY")) {
+                if (!parts[i].substring(eq + 1).strip().equals("0")) {
+                    throw new StoreException("setting 'url' must leave WRITE_DELAY of an embedded H2 database at 0"
+                            + " (each commit written to the file before it returns) but was '" + parts[i].strip()
+                            + "' in '" + Secrets.maskUrl(url) + "'");
+                }
+                return url;
+            }
+        }
+        return url + (url.endsWith(";") ? "" : ";") + "WRITE_DELAY=0";
     }
 
     private static Duration statementTimeout(Settings settings) {

@@ -33,13 +33,18 @@ public final class DurabilityWriter {
                 T0.plusSeconds(i));
     }
 
-    public static void main(String[] args) {
+    /** The {@code key=value} arguments from {@code from} on, as store settings. */
+    static Map<String, String> settings(String[] args, int from) {
         var settings = new HashMap<String, String>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            settings.put(arg.substring(0, eq), arg.substring(eq + 1));
+        for (int i = from; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
-        var store = JdbcStore.open(Settings.of(settings));
+        return settings;
+    }
+
+    public static void main(String[] args) {
+        var store = JdbcStore.open(Settings.of(settings(args, 0)));
         for (int i = 0; ; i++) {
             Program p = program(i);
             store.programs().save(RUN, new Program(p.id(), "first draft", p.language(), p.parentId(), p.generation(),
