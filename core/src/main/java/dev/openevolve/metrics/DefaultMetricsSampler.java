@@ -138,12 +138,11 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     /** The sub-sampled readings at the start; kept out of {@link #begin}, as most samples take neither. */
     private void readResourcesAtStart(SampledOperation op, long draw) {
-        if (draw < cpuThreshold) {
-            op.cpuAtStart = resources.cpuNanos();
-        }
-        if (draw < allocationThreshold) {
-            op.allocatedAtStart = resources.allocatedBytes();
-        }
+        op.measured = true;
+        op.cpuAtEnd = -1;
+        op.allocatedAtEnd = -1;
+        op.cpuAtStart = draw < cpuThreshold ? resources.cpuNanos() : -1;
+        op.allocatedAtStart = draw < allocationThreshold ? resources.allocatedBytes() : -1;
     }
 
     /**
@@ -152,7 +151,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
      */
     void finish(SampledOperation op) {
         op.endNanos = ticker.getAsLong();
-        if (op.measuredResources()) {
+        if (op.measured) {
             readResourcesAtEnd(op);
         }
         SampledOperation.HandleCache home = op.home;

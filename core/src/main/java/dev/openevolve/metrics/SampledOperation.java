@@ -21,6 +21,10 @@ final class SampledOperation extends HostThreadPadding implements Operation {
     long allocatedAtEnd;
     long cpuAtStart;
     long cpuAtEnd;
+    /** Whether the four readings above were set at the start; they are stale otherwise. */
+    boolean measured;
+    /** Whether the failure or the context was set since the reset; they are stale otherwise. */
+    private boolean annotated;
     boolean failed;
     String errorMessage;
     /** Key/value pairs; the buffer keeps the array, so a reused handle starts a new one. */
@@ -43,21 +47,21 @@ final class SampledOperation extends HostThreadPadding implements Operation {
             this.operation = operation;
         }
         probe = false;
-        allocatedAtStart = -1;
-        allocatedAtEnd = -1;
-        cpuAtStart = -1;
-        cpuAtEnd = -1;
-        failed = false;
-        errorMessage = null;
-        context = null;
-        contextSize = 0;
+        measured = false;
+        if (annotated) { // rare: most operations neither fail nor carry a context, and skip these stores
+            annotated = false;
+            failed = false;
+            errorMessage = null;
+            context = null;
+            contextSize = 0;
+        }
         closed = false;
         return this;
     }
 
-    /** Whether allocated bytes or CPU time were read at the start (a reading is never negative, "none" is -1). */
-    boolean measuredResources() {
-        return (allocatedAtStart & cpuAtStart) >= 0;
+    /** Whether the sample has more than its timing: readings, a failure or a context. */
+    boolean hasExtras() {
+        return measured | annotated;
     }
 
     @Override
@@ -76,6 +80,7 @@ final class SampledOperation extends HostThreadPadding implements Operation {
         if (contextSize == 2 * MetricsSampler.MAX_CONTEXT_ENTRIES) {
             return this;
         }
+        annotated = true;
         if (context == null) {
             context = new String[8];
         } else if (contextSize == context.length) {
@@ -91,6 +96,7 @@ final class SampledOperation extends HostThreadPadding implements Operation {
     @Override
     public Operation fail(String message) {
         if (!closed) {
+            annotated = true;
             failed = true;
             errorMessage = message;
         }

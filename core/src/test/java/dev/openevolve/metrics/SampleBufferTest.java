@@ -22,8 +22,11 @@ class SampleBufferTest {
         SampledOperation op = new SampledOperation(null, null).reset("c", operation);
         op.startNanos = start;
         op.endNanos = end;
+        op.measured = true;
         op.allocatedAtStart = 100;
         op.allocatedAtEnd = 164;
+        op.cpuAtStart = -1;
+        op.cpuAtEnd = -1;
         return op;
     }
 
@@ -191,15 +194,12 @@ class SampleBufferTest {
     void copiesReadingsAndDatesTheStartByTheWallClock() {
         SampleSegment segment = new SampleSegment(2);
         SampledOperation failed = op("pay", 1_000, 4_000);
-        failed.failed = true;
-        failed.errorMessage = "declined";
-        failed.context = new String[] {"k", "v", null, null};
-        failed.contextSize = 2;
+        failed.fail("declined").context("k", "v");
         failed.cpuAtStart = 10;
         failed.cpuAtEnd = 35;
         segment.write(failed);
         SampledOperation plain = op("list", 2_000, 2_500);
-        plain.allocatedAtStart = -1;
+        plain.measured = false;
         segment.write(plain);
         SampleBatch.Builder out = SampleBatch.builder(2);
 
@@ -221,6 +221,32 @@ class SampleBufferTest {
         assertThat(batch.success(1)).isTrue();
         assertThat(batch.errorMessage(1)).isNull();
         assertThat(batch.context(1)).isEmpty();
+    }
+
+    @Test
+    void keepsTheFlagsBesideAnyDurationAndClampsOnlyPastTheLongestASlotHolds() {
+        long[] durations = {0, 1, 65_535, 65_536, 3_600_000_000_000L, SampleSegment.MAX_DURATION_NANOS,
+                SampleSegment.MAX_DURATION_NANOS + 1, Long.MAX_VALUE - 10, -5};
+        long[] expected = {0, 1, 65_535, 65_536, 3_600_000_000_000L, SampleSegment.MAX_DURATION_NANOS,
+                SampleSegment.MAX_DURATION_NANOS, SampleSegment.MAX_DURATION_NANOS, 0};
+        SampleSegment segment = new SampleSegment(durations.length);
+        for (long duration : durations) {
+            SampledOperation op = op("any", 10, 10 + duration);
+            op.fail("slow").context("k", "v");
+            segment.write(op);
+        }
+        SampleBatch.Builder out = SampleBatch.builder(durations.length);
+        for (int slot = 0; slot < durations.length; slot++) {
+            segment.copyTo(slot, out, 100, 0, 10);
+        }
+        SampleBatch batch = out.build(PROCESS);
+        for (int i = 0; i < durations.length; i++) {
+            assertThat(batch.durationNanos(i)).as("duration %d", durations[i]).isEqualTo(expected[i]);
+            assertThat(batch.success(i)).isFalse();
+            assertThat(batch.allocatedBytes(i)).isEqualTo(64);
+            assertThat(batch.cpuNanos(i)).isEqualTo(-1);
+            assertThat(batch.context(i)).containsExactlyEntriesOf(Map.of("k", "v"));
+        }
     }
 
     @Test
