@@ -16,32 +16,32 @@ import java.util.Objects;
  * At most {@code maxSamples} samples in a ring of primitive columns, oldest appended evicted first: no object per
  * sample (the strings are the host's, a context map only where a sample has one), so appending allocates nothing
  * once the columns have grown to the bound, and the retained samples give the collector little to trace. The
- * columns start small and double up to the bound. {@link #find} scans the ring and orders its hits by start, ties
- * in append order. Thread safe: one lock guards the ring, so a batch is appended all at once.
+ * columns grow a chunk of {@value #CHUNK} samples at a time up to the bound, never by copying what they hold:
+ * doubling arrays copied up to half a million samples at once and left the sampler's background thread tens of
+ * milliseconds of work in one piece, during which busy hosts filled its buffer. {@link #find} scans the ring and
+ * orders its hits by start, ties in append order. Thread safe: one lock guards the ring, so a batch is appended all
+ * at once.
  */
 final class MemoryMetricsStore implements MetricsStore {
-    private static final int FIRST_CAPACITY = 1024;
+    /** Samples per chunk of the columns (about 210 KB): a power of two, so a slot's chunk is a shift away. */
+    static final int CHUNK = 4096;
+    private static final int CHUNK_SHIFT = Integer.numberOfTrailingZeros(CHUNK);
+    private static final int CHUNK_MASK = CHUNK - 1;
 
     private final int maxSamples;
     private final Runnable ensureOpen;
+    private final Chunk[] chunks;
+    /** Slots in the chunks allocated so far: full chunks, then the last, which only the bound makes smaller. */
+    private int capacity;
     private int head;
     private int count;
     private long evicted;
-    private String[] components;
-    private String[] operations;
-    private long[] startSeconds;
-    private int[] startNanos;
-    private long[] durationNanos;
-    private boolean[] success;
-    private String[] errorMessages;
-    private Map<?, ?>[] contexts;
-    private long[] allocatedBytes;
-    private long[] cpuNanos;
 
     MemoryMetricsStore(int maxSamples, Runnable ensureOpen) {
         this.maxSamples = maxSamples;
         this.ensureOpen = ensureOpen;
-        allocate(Math.min(maxSamples, FIRST_CAPACITY));
+        this.chunks = new Chunk[(int) ((maxSamples + (long) CHUNK - 1) / CHUNK)];
+        reset();
     }
 
     @Override
@@ -51,35 +51,15 @@ final class MemoryMetricsStore implements MetricsStore {
         synchronized (this) {
             for (int i = 0, n = batch.size(); i < n; i++) {
                 int slot = nextSlot();
-                // These columns live long in the old generation: storing a reference there marks a card for the
-                // collector to scan, and a slot mostly holds the same names (and null) from its last lap already.
-                storeIfChanged(components, slot, batch.component(i));
-                storeIfChanged(operations, slot, batch.operation(i));
-                startSeconds[slot] = batch.startEpochSecond(i);
-                startNanos[slot] = batch.startNano(i);
-                durationNanos[slot] = batch.durationNanos(i);
-                success[slot] = batch.success(i);
-                storeIfChanged(errorMessages, slot, batch.errorMessage(i));
-                Map<String, String> context = batch.context(i);
-                storeIfChanged(contexts, slot, context.isEmpty() ? null : context);
-                allocatedBytes[slot] = batch.allocatedBytes(i);
-                cpuNanos[slot] = batch.cpuNanos(i);
+                chunks[slot >>> CHUNK_SHIFT].write(slot & CHUNK_MASK, batch, i);
             }
         }
     }
 
-    private static <T> void storeIfChanged(T[] column, int slot, T value) {
-        if (column[slot] != value) {
-            column[slot] = value;
-        }
-    }
-
-    /** The slot for the next sample: a free one, after growing the columns while below the bound, or the oldest. */
+    /** The slot for the next sample: a free one, after adding a chunk while below the bound, or the oldest. */
     private int nextSlot() {
-        int capacity = components.length;
         if (count == capacity && capacity < maxSamples) {
-            grow((int) Math.min(maxSamples, 2L * capacity));
-            capacity = components.length;
+            addChunk();
         }
         if (count < capacity) {
             return wrap(head + count++, capacity);
@@ -88,6 +68,13 @@ final class MemoryMetricsStore implements MetricsStore {
         head = wrap(head + 1, capacity);
         evicted++;
         return slot;
+    }
+
+    /** Adds the next chunk while the ring has not wrapped: the samples lie in slots [0, count). */
+    private void addChunk() {
+        int size = Math.min(CHUNK, maxSamples - capacity);
+        chunks[capacity >>> CHUNK_SHIFT] = new Chunk(size);
+        capacity += size;
     }
 
     /** {@code i % capacity} for {@code i} in [0, 2 × capacity), without a division on the append path. */
@@ -107,13 +94,12 @@ final class MemoryMetricsStore implements MetricsStore {
             return List.of();
         }
         synchronized (this) {
-            int capacity = components.length;
             int[] hits = new int[Math.min(count, 1024)];
             int found = 0;
             boolean ordered = true;
             for (int k = 0; k < count; k++) {
-                int slot = (head + k) % capacity;
-                if (!before(slot, from) && before(slot, to)) {
+                int slot = wrap(head + k, capacity);
+                if (!startsBefore(slot, from) && startsBefore(slot, to)) {
                     if (found == hits.length) {
                         hits = Arrays.copyOf(hits, Math.min(count, 2 * hits.length));
                     }
@@ -127,7 +113,8 @@ final class MemoryMetricsStore implements MetricsStore {
             int n = Math.min(found, limit);
             List<PerformanceSample> result = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
-                result.add(sample(hits[k]));
+                int slot = hits[k];
+                result.add(chunks[slot >>> CHUNK_SHIFT].sample(slot & CHUNK_MASK));
             }
             return List.copyOf(result);
         }
@@ -135,27 +122,28 @@ final class MemoryMetricsStore implements MetricsStore {
 
     /** Hits in ring order, stably sorted by start: ties keep append order. */
     private int[] sortByStart(int[] hits, int found) {
-        Comparator<Integer> byStart = Comparator.<Integer>comparingLong(s -> startSeconds[s])
-                .thenComparingInt(s -> startNanos[s]);
+        Comparator<Integer> byStart = Comparator.<Integer>comparingLong(this::startSecond)
+                .thenComparingInt(this::startNano);
         return Arrays.stream(hits, 0, found).boxed().sorted(byStart).mapToInt(Integer::intValue).toArray();
     }
 
-    private boolean before(int slot, Instant t) {
-        long second = startSeconds[slot];
-        return second < t.getEpochSecond() || (second == t.getEpochSecond() && startNanos[slot] < t.getNano());
+    private long startSecond(int slot) {
+        return chunks[slot >>> CHUNK_SHIFT].startSeconds[slot & CHUNK_MASK];
+    }
+
+    private int startNano(int slot) {
+        return chunks[slot >>> CHUNK_SHIFT].startNanos[slot & CHUNK_MASK];
+    }
+
+    private boolean startsBefore(int slot, Instant t) {
+        long second = startSecond(slot);
+        return second < t.getEpochSecond() || (second == t.getEpochSecond() && startNano(slot) < t.getNano());
     }
 
     private boolean startsBefore(int slot, int other) {
-        return startSeconds[slot] < startSeconds[other]
-                || (startSeconds[slot] == startSeconds[other] && startNanos[slot] < startNanos[other]);
-    }
-
-    @SuppressWarnings("unchecked")
-    private PerformanceSample sample(int slot) {
-        Map<String, String> context = contexts[slot] == null ? Map.of() : (Map<String, String>) contexts[slot];
-        return new PerformanceSample(components[slot], operations[slot],
-                Instant.ofEpochSecond(startSeconds[slot], startNanos[slot]), Duration.ofNanos(durationNanos[slot]),
-                success[slot], errorMessages[slot], context, allocatedBytes[slot], cpuNanos[slot]);
+        long second = startSecond(slot);
+        long otherSecond = startSecond(other);
+        return second < otherSecond || (second == otherSecond && startNano(slot) < startNano(other));
     }
 
     synchronized long evicted() {
@@ -169,39 +157,77 @@ final class MemoryMetricsStore implements MetricsStore {
 
     /** The slots the columns have room for now; never more than the bound. */
     synchronized int capacity() {
-        return components.length;
+        return capacity;
     }
 
     synchronized void clear() {
-        allocate(Math.min(maxSamples, FIRST_CAPACITY));
+        reset();
     }
 
-    private void allocate(int capacity) {
+    /** Empty, with the first chunk only: the others become garbage. */
+    private void reset() {
+        Arrays.fill(chunks, null);
         head = 0;
         count = 0;
-        components = new String[capacity];
-        operations = new String[capacity];
-        startSeconds = new long[capacity];
-        startNanos = new int[capacity];
-        durationNanos = new long[capacity];
-        success = new boolean[capacity];
-        errorMessages = new String[capacity];
-        contexts = new Map<?, ?>[capacity];
-        allocatedBytes = new long[capacity];
-        cpuNanos = new long[capacity];
+        capacity = 0;
+        addChunk();
     }
 
-    /** Grows the columns while they are not yet wrapped: the samples lie in slots [0, count). */
-    private void grow(int capacity) {
-        components = Arrays.copyOf(components, capacity);
-        operations = Arrays.copyOf(operations, capacity);
-        startSeconds = Arrays.copyOf(startSeconds, capacity);
-        startNanos = Arrays.copyOf(startNanos, capacity);
-        durationNanos = Arrays.copyOf(durationNanos, capacity);
-        success = Arrays.copyOf(success, capacity);
-        errorMessages = Arrays.copyOf(errorMessages, capacity);
-        contexts = Arrays.copyOf(contexts, capacity);
-        allocatedBytes = Arrays.copyOf(allocatedBytes, capacity);
-        cpuNanos = Arrays.copyOf(cpuNanos, capacity);
+    /** {@link #CHUNK} samples' columns (fewer in the last chunk under the bound); guarded by the store's lock. */
+    private static final class Chunk {
+        final String[] components;
+        final String[] operations;
+        final long[] startSeconds;
+        final int[] startNanos;
+        final long[] durationNanos;
+        final boolean[] success;
+        final String[] errorMessages;
+        final Map<?, ?>[] contexts;
+        final long[] allocatedBytes;
+        final long[] cpuNanos;
+
+        Chunk(int size) {
+            components = new String[size];
+            operations = new String[size];
+            startSeconds = new long[size];
+            startNanos = new int[size];
+            durationNanos = new long[size];
+            success = new boolean[size];
+            errorMessages = new String[size];
+            contexts = new Map<?, ?>[size];
+            allocatedBytes = new long[size];
+            cpuNanos = new long[size];
+        }
+
+        /** Copies sample {@code i} of {@code batch} into slot {@code o}. */
+        void write(int o, SampleBatch batch, int i) {
+            // These columns live long in the old generation: storing a reference there marks a card for the
+            // collector to scan, and a slot mostly holds the same names (and null) from its last lap already.
+            storeIfChanged(components, o, batch.component(i));
+            storeIfChanged(operations, o, batch.operation(i));
+            startSeconds[o] = batch.startEpochSecond(i);
+            startNanos[o] = batch.startNano(i);
+            durationNanos[o] = batch.durationNanos(i);
+            success[o] = batch.success(i);
+            storeIfChanged(errorMessages, o, batch.errorMessage(i));
+            Map<String, String> context = batch.context(i);
+            storeIfChanged(contexts, o, context.isEmpty() ? null : context);
+            allocatedBytes[o] = batch.allocatedBytes(i);
+            cpuNanos[o] = batch.cpuNanos(i);
+        }
+
+        private static <T> void storeIfChanged(T[] column, int o, T value) {
+            if (column[o] != value) {
+                column[o] = value;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        PerformanceSample sample(int o) {
+            Map<String, String> context = contexts[o] == null ? Map.of() : (Map<String, String>) contexts[o];
+            return new PerformanceSample(components[o], operations[o],
+                    Instant.ofEpochSecond(startSeconds[o], startNanos[o]), Duration.ofNanos(durationNanos[o]),
+                    success[o], errorMessages[o], context, allocatedBytes[o], cpuNanos[o]);
+        }
     }
 }

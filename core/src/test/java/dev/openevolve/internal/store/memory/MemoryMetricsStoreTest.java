@@ -60,6 +60,29 @@ class MemoryMetricsStoreTest {
     }
 
     @Test
+    void growsAChunkAtATimeNeverCopyingWhatItHolds() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (MemoryStore store = MemoryStore.create(300_000)) {
+            MemoryMetricsStore metrics = (MemoryMetricsStore) store.metrics();
+            long most = 0;
+            for (int first = 0; first < 300_000; first += 1_000) {
+                SampleBatch batch = batch(first, 1_000);
+                long before = threads.getCurrentThreadAllocatedBytes();
+                metrics.append(batch);
+                most = Math.max(most, threads.getCurrentThreadAllocatedBytes() - before);
+                assertThat(metrics.capacity()).isLessThanOrEqualTo(first + 1_000 + MemoryMetricsStore.CHUNK);
+            }
+            // one chunk's columns are about 210 KB; doubling arrays would allocate all the samples' columns again
+            assertThat(most).as("the most bytes one append of 1 000 samples allocated").isLessThan(300_000);
+            assertThat(metrics.capacity()).isEqualTo(300_000);
+            List<PerformanceSample> all = metrics.find(T0, T0.plusSeconds(400), 300_000);
+            assertThat(all).hasSize(300_000);
+            assertThat(all.get(0).duration()).isEqualTo(Duration.ofNanos(1_500));
+            assertThat(all.get(299_999).duration()).isEqualTo(Duration.ofNanos(1_500 + 299_999));
+        }
+    }
+
+    @Test
     void keepsEveryFieldAndFindsByStartAcrossTheWrap() {
         try (MemoryStore store = MemoryStore.create(2_500)) {
             store.metrics().append(batch(0, 2_000));
