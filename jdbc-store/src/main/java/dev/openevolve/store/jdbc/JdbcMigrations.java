@@ -24,7 +24,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On PostgreSQL a migration runs in one transaction under an advisory lock, so concurrent
  * starters apply it once and a failed one leaves nothing behind. H2 commits DDL statement by
- * statement, so a failed H2 migration can leave part of one version applied.
+ * statement, so an H2 migration cut off by a crash ({@code kill -9}, power loss) or a failing
+ * statement leaves the statements of its version before the cut applied; a version whose statements
+ * all ran can even lack its history row, which commits with the next statement. Every statement of
+ * the H2 scripts can therefore run again ({@code CREATE ... IF NOT EXISTS}, {@code ADD COLUMN IF NOT
+ * EXISTS}, a constraint dropped if it exists before it is made anew, updates that change nothing the
+ * second time): the next migration, such as the next open of a store with {@code migrate=true}, runs
+ * the unrecorded version again from its first statement and completes it, with exactly the schema of
+ * an uninterrupted migration. This also completes a version left half applied by an earlier release.
+ * The H2 down scripts are written the same way, so an interrupted {@link #migrateTo} to a lower
+ * version completes when it is repeated. A database already at a version is unaffected: the script
+ * of an applied version never runs again.
  *
  * <p>Thread safe; holds no connection between calls. Use {@link #of(DataSource)} to run them from
  * the host (for example a deployment step); stores opened with {@code migrate=true} run them themselves.
@@ -174,11 +184,14 @@ public final class JdbcMigrations {
     }
 
     private void run(Handle h, int version, String direction) {
+        script(version, direction).forEach(h::execute);
+    }
+
+    /** The statements of the {@code up} or {@code down} script of {@code version}, as {@link #migrateTo} runs them. */
+    List<String> script(int version, String direction) {
         String resource = "migrations/" + dialect.resourceDirectory() + "/V" + version + "__" + NAMES.get(version - 1)
                 + "." + direction + ".sql";
-        for (String statement : statements(load(resource))) {
-            h.execute(statement.replace("${schema}", names.prefix()));
-        }
+        return statements(load(resource)).stream().map(s -> s.replace("${schema}", names.prefix())).toList();
     }
 
     private static String load(String resource) {

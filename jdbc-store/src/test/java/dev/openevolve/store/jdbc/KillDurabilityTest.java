@@ -119,7 +119,8 @@ class KillDurabilityTest {
         }
     }
 
-    private static Process child(Class<?> main, TestDatabase db, Path errors, String... args) throws IOException {
+    /** Starts {@code main} in a JVM of its own with the settings of {@code db}, its standard error to {@code errors}. */
+    static Process child(Class<?> main, TestDatabase db, Path errors, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),

@@ -1,2 +1,4 @@
-DROP TABLE ${schema}optimization_suggestions;
-DROP TABLE ${schema}learned_patterns;
+-- H2 commits each statement by itself, so every statement here is written to be run again: a migration cut off
+-- midway completes when it is run again (see JdbcMigrations).
+DROP TABLE IF EXISTS ${schema}optimization_suggestions;
+DROP TABLE IF EXISTS ${schema}learned_patterns;

@@ -1,4 +1,6 @@
-CREATE TABLE ${schema}learned_patterns (
+-- H2 commits each statement by itself, so every statement here is written to be run again: a migration cut off
+-- midway completes when it is run again (see JdbcMigrations).
+CREATE TABLE IF NOT EXISTS ${schema}learned_patterns (
     pattern_id            VARCHAR                     NOT NULL,
     pattern_type          VARCHAR(32)                 NOT NULL,
     description           VARCHAR                     NOT NULL,
@@ -16,10 +18,10 @@ CREATE TABLE ${schema}learned_patterns (
     CONSTRAINT learned_patterns_potential CHECK (improvement_potential BETWEEN 0 AND 1),
     CONSTRAINT learned_patterns_frequency CHECK (frequency >= 0)
 );
-CREATE INDEX learned_patterns_rank_idx ON ${schema}learned_patterns (confidence DESC, pattern_id);
-CREATE INDEX learned_patterns_type_idx ON ${schema}learned_patterns (pattern_type, last_seen DESC);
+CREATE INDEX IF NOT EXISTS learned_patterns_rank_idx ON ${schema}learned_patterns (confidence DESC, pattern_id);
+CREATE INDEX IF NOT EXISTS learned_patterns_type_idx ON ${schema}learned_patterns (pattern_type, last_seen DESC);
 
-CREATE TABLE ${schema}optimization_suggestions (
+CREATE TABLE IF NOT EXISTS ${schema}optimization_suggestions (
     suggestion_id        VARCHAR                     NOT NULL,
     suggestion_type      VARCHAR                     NOT NULL,
     target_component     VARCHAR                     NOT NULL,
@@ -38,7 +40,7 @@ CREATE TABLE ${schema}optimization_suggestions (
     CONSTRAINT optimization_suggestions_confidence CHECK (confidence BETWEEN 0 AND 1),
     CONSTRAINT optimization_suggestions_priority CHECK (priority >= 1)
 );
-CREATE INDEX optimization_suggestions_rank_idx
+CREATE INDEX IF NOT EXISTS optimization_suggestions_rank_idx
     ON ${schema}optimization_suggestions (priority, confidence DESC, suggestion_id);
-CREATE INDEX optimization_suggestions_status_idx ON ${schema}optimization_suggestions (status, priority);
-CREATE INDEX optimization_suggestions_component_idx ON ${schema}optimization_suggestions (target_component);
+CREATE INDEX IF NOT EXISTS optimization_suggestions_status_idx ON ${schema}optimization_suggestions (status, priority);
+CREATE INDEX IF NOT EXISTS optimization_suggestions_component_idx ON ${schema}optimization_suggestions (target_component);

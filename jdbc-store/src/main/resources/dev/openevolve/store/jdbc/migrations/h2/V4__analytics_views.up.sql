@@ -1,5 +1,7 @@
+-- H2 commits each statement by itself, so every statement here is written to be run again: a migration cut off
+-- midway completes when it is run again (see JdbcMigrations).
 -- Per UTC day, component and operation: volume, reliability and latency distribution.
-CREATE VIEW ${schema}performance_summary AS
+CREATE OR REPLACE VIEW ${schema}performance_summary AS
 SELECT CAST((started_at AT TIME ZONE 'UTC') AS DATE)                              AS sample_day,
        component,
        operation,
@@ -20,7 +22,7 @@ GROUP BY CAST((started_at AT TIME ZONE 'UTC') AS DATE), component, operation;
 
 -- Open suggestions ranked by urgency and expected value, with the last 7 days of evidence
 -- from the sampled metrics of their target component.
-CREATE VIEW ${schema}top_optimization_opportunities AS
+CREATE OR REPLACE VIEW ${schema}top_optimization_opportunities AS
 SELECT RANK() OVER (ORDER BY s.priority, s.expected_improvement * s.confidence DESC) AS opportunity_rank,
        s.suggestion_id,
        s.suggestion_type,
