@@ -138,9 +138,7 @@ final class DefaultMetricsSampler implements MetricsSampler {
 
     /** The sub-sampled readings at the start; kept out of {@link #begin}, as most samples take neither. */
     private void readResourcesAtStart(SampledOperation op, long draw) {
-        op.measured = true;
-        op.cpuAtEnd = -1;
-        op.allocatedAtEnd = -1;
+        op.measured = true; // finish then reads the end of each reading taken here
         op.cpuAtStart = draw < cpuThreshold ? resources.cpuNanos() : -1;
         op.allocatedAtStart = draw < allocationThreshold ? resources.allocatedBytes() : -1;
     }

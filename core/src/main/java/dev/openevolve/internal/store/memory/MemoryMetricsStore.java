@@ -51,7 +51,7 @@ final class MemoryMetricsStore implements MetricsStore {
         synchronized (this) {
             for (int i = 0, n = batch.size(); i < n; i++) {
                 int slot = nextSlot();
-                chunks[slot >>> CHUNK_SHIFT].write(slot & CHUNK_MASK, batch, i);
+                chunk(slot).write(slot & CHUNK_MASK, batch, i);
             }
         }
     }
@@ -114,7 +114,7 @@ final class MemoryMetricsStore implements MetricsStore {
             List<PerformanceSample> result = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 int slot = hits[k];
-                result.add(chunks[slot >>> CHUNK_SHIFT].sample(slot & CHUNK_MASK));
+                result.add(chunk(slot).sample(slot & CHUNK_MASK));
             }
             return List.copyOf(result);
         }
@@ -127,12 +127,16 @@ final class MemoryMetricsStore implements MetricsStore {
         return Arrays.stream(hits, 0, found).boxed().sorted(byStart).mapToInt(Integer::intValue).toArray();
     }
 
+    private Chunk chunk(int slot) {
+        return chunks[slot >>> CHUNK_SHIFT];
+    }
+
     private long startSecond(int slot) {
-        return chunks[slot >>> CHUNK_SHIFT].startSeconds[slot & CHUNK_MASK];
+        return chunk(slot).startSeconds[slot & CHUNK_MASK];
     }
 
     private int startNano(int slot) {
-        return chunks[slot >>> CHUNK_SHIFT].startNanos[slot & CHUNK_MASK];
+        return chunk(slot).startNanos[slot & CHUNK_MASK];
     }
 
     private boolean startsBefore(int slot, Instant t) {
